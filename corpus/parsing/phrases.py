@@ -1,0 +1,85 @@
+"""The opening phrase of a paragraph: what the official document sets in italics.
+
+Operative paragraphs open with a verb phrase ("Decides", "Further calls upon", "Reiterates its
+strong and unequivocal condemnation"); preambular ones with a participle or adjective phrase
+("Recalling also", "Deeply concerned", "Acting under Chapter VII of the Charter of the United
+Nations"). The Markdown exports italicise operative verbs, so their italics are taken as they
+are; PDF text has no italics, so the phrase is read with the grammar of UN drafting below. The
+verb is what readers filter by ("binding language first"), so both routes must agree on the
+same paragraph: "Further calls upon" from a draft's PDF and from the adopted Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ADVERBS = r"(?:Also|Further|Again|Once again|Strongly|Deeply|Firmly|Gravely|Seriously|" \
+    r"Particularly|Profoundly|Fully|Expressly|Further strongly|Also strongly)"
+
+# Complements that belong to the verb, so "Calls upon" is one phrase, not "Calls" + "upon".
+_OPERATIVE_COMPLEMENTS = {
+    "calls": r"(?:upon|on|for)",
+    "takes": r"(?:note|note with appreciation|note with concern)",
+    "expresses": r"(?:grave concern|deep concern|serious concern|concern|appreciation)",
+    "notes": r"(?:with appreciation|with concern|with satisfaction|with deep concern)",
+}
+_OPERATIVE = re.compile(rf"^(?=[A-Z])(?:{_ADVERBS}\s+)?(?P<verb>[A-Za-z][a-z]+s)\b")
+_TRAILING_ADVERB = re.compile(r"^\s+(?:also|further|again)\b")
+
+_PREAMBULAR_HEADS = (
+    r"(?!during|nothing|something|everything|anything|king\b|beijing)[a-z][a-z]+ing|"
+    r"Concerned|Alarmed|Convinced|Mindful|Aware|Conscious|Determined|Guided|Cognizant|Desirous|"
+    r"Encouraged|Gratified|Disturbed|Appalled|Shocked|Outraged|Pleased|Satisfied|Resolved"
+)
+_PREAMBULAR_MODIFIERS = (
+    r"with (?:grave |deep |serious |great )?(?:concern|appreciation|satisfaction)|"
+    r"(?:grave|deep|continued|serious|further) concern|concern|note|in mind|regard to|"
+    r"also|further|again"
+)
+_PREAMBULAR = re.compile(
+    rf"^(?=[A-Z])(?:(?:Deeply|Gravely|Seriously|Particularly|Strongly|Further|Also|Profoundly|Firmly)\s+)?"
+    rf"(?i:{_PREAMBULAR_HEADS})"
+    rf"(?:\s+(?:{_PREAMBULAR_MODIFIERS}))*"
+    rf"(?=[\s,;:]|$)"
+)
+_CHAPTER = re.compile(r"^Acting under Chapter [IVX]+ of the Charter of the United Nations")
+
+
+def operative_verb(text: str, leading_italic: str | None = None) -> str | None:
+    """The verb phrase an operative paragraph opens with.
+
+    ``leading_italic`` is the italic run at the start of the paragraph when the source has one;
+    it is the publisher's own marking of the phrase and wins, minus a stray "that" ("*Decides
+    that*" in one export).
+    """
+    if leading_italic:
+        phrase = re.sub(r"\s+that$", "", leading_italic.strip(" ,;:"))
+        return phrase or None
+    match = _OPERATIVE.match(text)
+    if not match:
+        return None
+    end = match.end("verb")
+    complement = _OPERATIVE_COMPLEMENTS.get(match.group("verb").lower())
+    rest = text[end:]
+    if complement:
+        extra = re.match(rf"\s+{complement}\b", rest)
+        if extra:
+            end += extra.end()
+            rest = text[end:]
+    trailing = _TRAILING_ADVERB.match(rest)
+    if trailing:
+        end += trailing.end()
+    return text[:end]
+
+
+def preambular_phrase(text: str) -> str | None:
+    """The opening phrase of a preambular paragraph, or None if it does not open like one."""
+    chapter = _CHAPTER.match(text)
+    if chapter:
+        return chapter.group()
+    match = _PREAMBULAR.match(text)
+    return match.group() if match else None
+
+
+def opens_preambular(text: str) -> bool:
+    return preambular_phrase(text) is not None

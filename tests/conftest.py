@@ -1,0 +1,29 @@
+"""Shared fixtures. Every test gets throw-away data directories, never the user's."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# pytest-qt does not choose a platform; "minimal" draws no text, so grabs would be blank.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "corpus" / "sources"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture(scope="session")
+def library(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled library, parsed once per test session into its own data directory."""
+    from corpus.library import load_library
+
+    return load_library(tmp_path_factory.mktemp("library-data"))
