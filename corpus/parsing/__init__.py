@@ -42,8 +42,7 @@ def decode_source(path: Path, data: bytes) -> str:
     if not data.strip():
         raise SourceError(path, "the file is empty")
     if b"\x00" in data[:65536]:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise SourceError(path, "this is binary data, not a text file", line=line)
+        raise SourceError(path, "this is binary data, not a text file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -34,7 +34,7 @@ _PREAMBULAR_HEADS = (
 _PREAMBULAR_MODIFIERS = (
     r"with (?:grave |deep |serious |great )?(?:concern|appreciation|satisfaction)|"
     r"(?:grave|deep|continued|serious|further) concern|concern|note|in mind|regard to|"
-    r"also|further|again"
+    r"upon|into account|also|further|again"
 )
 _PREAMBULAR = re.compile(
     rf"^(?=[A-Z])(?:(?:Deeply|Gravely|Seriously|Particularly|Strongly|Further|Also|Profoundly|Firmly)\s+)?"

@@ -1,0 +1,62 @@
+"""Parsed documents kept in the data directory, so a warm start does not parse anything.
+
+An entry is trusted only if its key matches: the hash of the source bytes, the parser version
+and whatever else the parse depended on. Anything else (stale key, truncated or hand-edited
+JSON, a schema the code no longer reads) is treated as absent and the source is parsed again;
+the cache can always be rebuilt, so it never gets to raise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from corpus.model import Document
+from corpus.serialize import document_from_dict, document_to_dict
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+class DocumentCache:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, symbol: str) -> Path:
+        slug = "".join(ch if ch.isalnum() else "_" for ch in symbol).strip("_")
+        return self.directory / f"{slug}.json"
+
+    def get(self, symbol: str, key: str) -> tuple[Document, Any] | None:
+        """The cached document and the extra data stored with it, if the entry is sound."""
+        try:
+            with open(self._path(symbol), encoding="utf-8") as f:
+                entry = json.load(f)
+            if entry.get("key") != key:
+                return None
+            return document_from_dict(entry["document"]), entry.get("extra")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, symbol: str, key: str, document: Document, extra: Any = None) -> None:
+        """Store an entry atomically; a cache that cannot be written is only a slower start."""
+        entry = {"key": key, "document": document_to_dict(document), "extra": extra}
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(entry, f, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, self._path(symbol))
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except (OSError, UnboundLocalError):
+                pass
