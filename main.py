@@ -27,7 +27,8 @@ def default_data_dir() -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="plenary", description="Offline reader of UN resolutions.")
+    parser = argparse.ArgumentParser(prog="plenary",
+                                     description="Offline reader of UN resolutions.")
     parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
                         help="where Plenary keeps its cache and your data "
                              "(default: the platform's user data directory)")

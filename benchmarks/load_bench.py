@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus.library import load_library  # noqa: E402
-from corpus.manifest import BUNDLED_SOURCES, MANIFEST_NAME  # noqa: E402
+from corpus.library import load_library
+from corpus.manifest import BUNDLED_SOURCES, MANIFEST_NAME
 
 
 def scaled_sources(target: Path, copies: int) -> Path:

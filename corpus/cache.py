@@ -8,6 +8,7 @@ the cache can always be rebuilt, so it never gets to raise.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -49,6 +50,7 @@ class DocumentCache:
     def put(self, symbol: str, key: str, document: Document, extra: Any = None) -> None:
         """Store an entry atomically; a cache that cannot be written is only a slower start."""
         entry = {"key": key, "document": document_to_dict(document), "extra": extra}
+        tmp: str | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
@@ -56,7 +58,6 @@ class DocumentCache:
                 json.dump(entry, f, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, self._path(symbol))
         except OSError:
-            try:
-                os.unlink(tmp)
-            except (OSError, UnboundLocalError):
-                pass
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)

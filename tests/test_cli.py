@@ -24,7 +24,8 @@ def test_corpus_json_has_the_documented_keys(data_dir, capsys):
     docs = {d["symbol"]: d for d in data["documents"]}
     assert len(docs) == 5
     draft = docs["S/2017/1051"]
-    assert {"symbol", "body", "date", "kind", "title", "relations", "sponsors", "blocks"} <= set(draft)
+    keys = {"symbol", "body", "date", "kind", "title", "relations", "sponsors", "blocks"}
+    assert keys <= set(draft)
     assert draft["kind"] == "draft" and len(draft["sponsors"]) == 66
     block = next(b for b in docs["S/RES/2396 (2017)"]["blocks"] if b["id"] == "op18")
     assert {"id", "kind", "number", "text", "verb", "refs"} <= set(block)
