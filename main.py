@@ -82,7 +82,7 @@ def corpus_summary(library: Library) -> str:
         lines.append(f"    references: {len(refs)} out ({inside} in the library, "
                      f"{len(refs) - inside - unresolved} not in the library, "
                      f"{unresolved} without a year), {internal} internal; "
-                     f"cited by {len(library.cited_by(doc.symbol))} paragraphs in the library")
+                     f"cited in {len(library.cited_by(doc.symbol))} places in the library")
         if doc.sponsors:
             lines.append(f"    sponsors: {len(doc.sponsors)} ({', '.join(doc.sponsors[:3])}, …)")
     return "\n".join(lines)

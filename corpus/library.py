@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.cache import DocumentCache, digest
-from corpus.citations import Citation, document_years, find_citations, resolve
+from corpus.citations import (
+    CITATIONS_VERSION,
+    Citation,
+    LibrarySymbols,
+    document_years,
+    find_citations,
+    resolve,
+)
 from corpus.errors import CorpusError, SourceError
 from corpus.manifest import BUNDLED_SOURCES, SourceEntry, load_manifest
 from corpus.model import Document, Ref
@@ -105,7 +112,8 @@ def load_library(
 
     for done, entry in enumerate(ordered, start=1):
         dependency = vocab_key if needs_vocabulary(entry) else ""
-        key = digest(str(PARSER_VERSION), entry.fingerprint(), data[entry.symbol], dependency)
+        key = digest(f"{PARSER_VERSION}.{CITATIONS_VERSION}", entry.fingerprint(),
+                     data[entry.symbol], dependency)
         cached = cache.get(entry.symbol, key)
         if cached is not None and isinstance(cached[1], dict):
             loaded[entry.symbol] = cached
@@ -137,13 +145,15 @@ def _citations_of(doc: Document) -> dict:
 
 def _link(documents: list[Document], extras: dict[str, dict]) -> None:
     """Resolve citations against the whole library, and pair drafts with their resolutions."""
-    symbols = {doc.symbol for doc in documents}
+    symbols = LibrarySymbols(doc.symbol for doc in documents)
     for doc in documents:
         extra = extras[doc.symbol]
         for block in doc.blocks:
             citations = [Citation(**c) for c in extra["citations"].get(block.id, [])]
-            block.refs = resolve(citations, own_symbol=doc.symbol, library_symbols=symbols,
-                                 document_years=extra["years"])
+            refs = resolve(citations, own_symbol=doc.symbol, library_symbols=symbols,
+                           document_years=extra["years"])
+            # "Resolution 2396 (2017)" in its own title block is a name, not a link.
+            block.refs = [r for r in refs if r.target != doc.symbol or r.paragraph]
         adopted = doc.relations.get("draft_of")
         if adopted in symbols:
             next(d for d in documents if d.symbol == adopted).relations["draft"] = doc.symbol
