@@ -1,0 +1,176 @@
+"""A Document as HTML in the layout of the official text, for QTextBrowser (and later export).
+
+Qt-free on purpose: the HTML is plain data that tests read without a display. It uses only
+the HTML/CSS subset QTextDocument understands (no floats, no flexbox, ``align`` attributes).
+
+Every paragraph carries an anchor named after its block id (``op12``, ``op9.a``, ``fn5``) so a
+view can scroll to it; footnote markers and footnotes link to each other. Inline markup is
+inserted at the model's offsets into the *raw* text and each piece of text between two offsets
+is escaped on its own: escaping first would shift every offset.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Iterable
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+
+from corpus.model import Block, BlockKind, Document, DocumentKind
+
+STYLESHEET = Path(__file__).resolve().parent.parent / "resources" / "reader.css"
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_CHAPTER_VII = re.compile(r"Acting under Chapter VII\b")
+_DECIDES = re.compile(r"(?:(?:also|further)\s+)?decides\b", re.IGNORECASE)
+#: A title line that names the resolution itself: "Resolution 2396 (2017)", "72/284. The …".
+_NAMING_LINE = re.compile(r"Resolution \d|\d+/\d+\.\s")
+
+
+@functools.cache
+def stylesheet() -> str:
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+def render_document(doc: Document) -> str:
+    """The whole document as one self-contained HTML page (stylesheet included)."""
+    binding = binding_paragraphs(doc)
+    body: list[str] = _title_block(doc)
+    for block in doc.blocks:
+        if block.kind not in (BlockKind.TITLE, BlockKind.NOTE, BlockKind.FOOTNOTE):
+            body.append(_paragraph(block, block.id in binding))
+    footnotes = doc.blocks_of(BlockKind.FOOTNOTE)
+    if footnotes:
+        body.append('<hr class="footnotes"/>')
+        body.extend(_paragraph(block) for block in footnotes)
+    return (
+        '<html><head><meta charset="utf-8"/>'
+        f"<title>{_esc(doc.symbol)}</title><style>{stylesheet()}</style></head>"
+        f'<body>{"".join(body)}</body></html>'
+    )
+
+
+def is_under_chapter_vii(doc: Document) -> bool:
+    """An adopted resolution whose preamble says it acts under Chapter VII of the Charter."""
+    return doc.kind == DocumentKind.RESOLUTION and any(
+        _CHAPTER_VII.match(block.text) for block in doc.blocks_of(BlockKind.PREAMBULAR)
+    )
+
+
+def binding_paragraphs(doc: Document) -> set[str]:
+    """Ids of the operative paragraphs that bind every State: decisions under Chapter VII.
+
+    A draft binds nobody, so its "Decides" stay unmarked even under Chapter VII.
+    """
+    if not is_under_chapter_vii(doc):
+        return set()
+    return {block.id for block in doc.blocks_of(BlockKind.OPERATIVE)
+            if block.verb and _DECIDES.match(block.verb)}
+
+
+def format_date(iso: str) -> str:
+    """ "2017-12-21" -> "21 December 2017", as UN documents write it (whatever the locale)."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _title_block(doc: Document) -> list[str]:
+    titles = [b.text for b in doc.blocks_of(BlockKind.TITLE) if b.text.strip() != doc.body]
+    notes = doc.blocks_of(BlockKind.NOTE)
+    star = "*" if notes else ""
+    parts = [
+        '<table class="masthead" width="100%" cellspacing="0" cellpadding="0">'
+        f'<tr><td class="body">{_esc(doc.body)}</td>'
+        f'<td class="symbol" align="right">{_esc(doc.symbol)}{star}</td></tr>'
+        f'<tr><td class="meeting">{_esc(doc.meeting or "")}</td>'
+        f'<td class="date" align="right">{_esc(format_date(doc.date))}</td></tr></table>',
+        '<hr class="masthead"/>',
+    ]
+    if doc.title and not any(doc.title in line for line in titles):
+        parts.append(f'<p class="agenda">{_esc(doc.title)}</p>')
+    if doc.subject:
+        parts.append(f'<p class="subject" align="center">{_esc(doc.subject)}</p>')
+    if doc.kind == DocumentKind.DRAFT and not any("draft resolution" in t for t in titles):
+        titles.append(f"{_sponsor_list(doc.sponsors)}: draft resolution" if doc.sponsors
+                      else "Draft resolution")
+    for line in titles:
+        css = "title main" if _NAMING_LINE.match(line) else "title"
+        parts.append(f'<p class="{css}" align="center">{_esc(line)}</p>')
+    parts.extend(f'<p class="note"><a name="{_esc(n.id)}"></a>{star} {_esc(n.text)}</p>'
+                 for n in notes)
+    return parts
+
+
+def _sponsor_list(sponsors: list[str]) -> str:
+    if len(sponsors) < 2:
+        return "".join(sponsors)
+    return f"{', '.join(sponsors[:-1])} and {sponsors[-1]}"
+
+
+def _paragraph(block: Block, binding: bool = False) -> str:
+    anchor = f'<a name="{_esc(block.id)}"></a>'
+    text = _inline(block)
+    kind = block.kind
+    if kind == BlockKind.OPERATIVE:
+        marker = ('<span class="binding" title="A decision under Chapter VII: binds every'
+                  ' State"> binding </span>&nbsp;' if binding else "")
+        number = f'<span class="number">{_esc(block.number or "")}.</span>&nbsp;&nbsp;'
+        return f'<p class="operative">{anchor}{number}{marker}{text}</p>'
+    if kind == BlockKind.SUBPARAGRAPH:
+        return (f'<p class="subparagraph">{anchor}'
+                f'<span class="number">({_esc(block.number or "")})</span>&nbsp;&nbsp;{text}</p>')
+    if kind == BlockKind.FOOTNOTE:
+        number = _esc(block.number or "")
+        backlink = f'<a class="backlink" href="#ref-{_esc(block.id)}">{number}</a>'
+        return f'<p class="footnote">{anchor}<sup>{backlink}</sup>&nbsp;{text}</p>'
+    if kind == BlockKind.CLOSING:
+        return f'<p class="closing" align="right">{anchor}{text}</p>'
+    return f'<p class="{_esc(kind)}">{anchor}{text}</p>'
+
+
+def _inline(block: Block) -> str:
+    """The block's text with its italics and footnote markers, escaped piece by piece."""
+    text = block.text
+    size = len(text)
+    spans = [(s.start, s.end) for s in block.emphasis]
+    if block.verb and text.startswith(block.verb):
+        spans.append((0, len(block.verb)))
+    italic = _merge((max(0, a), min(size, b)) for a, b in spans)
+    marks: dict[int, list[str]] = {}
+    for mark in block.notes:
+        marks.setdefault(min(max(mark.offset, 0), size), []).append(mark.number)
+    cuts = sorted({0, size, *marks, *(edge for span in italic for edge in span)})
+    out: list[str] = []
+    for start, end in pairwise(cuts):
+        out.extend(_marker(number) for number in marks.get(start, ()))
+        piece = _esc(text[start:end])
+        out.append(f"<i>{piece}</i>" if any(a <= start < b for a, b in italic) else piece)
+    out.extend(_marker(number) for number in marks.get(size, ()))
+    return "".join(out)
+
+
+def _marker(number: str) -> str:
+    target = _esc(f"fn{number}")
+    return (f'<sup><a class="noteref" name="ref-{target}" href="#{target}">'
+            f"{_esc(number)}</a></sup>")
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s[0] < s[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
