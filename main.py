@@ -1,12 +1,18 @@
 """Plenary: the GUI with no subcommand, and a command line over the same functions.
 
-    python main.py [--data-dir DIR]                 start the reader
-    python main.py [--data-dir DIR] corpus [--json] summarise (or dump) the parsed library
+    python main.py [--data-dir DIR]                     start the reader
+    python main.py [--data-dir DIR] corpus [--json]     summarise (or dump) the parsed library
+    python main.py [--data-dir DIR] index [--rebuild]   build or update the search index
+    python main.py [--data-dir DIR] search QUERY [--limit N] [--sort S] [--json]
+    python main.py [--data-dir DIR] similar "SYMBOL#block" | --text TEXT [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
+import html
 import json
 import sys
 from collections import Counter
@@ -16,6 +22,10 @@ from corpus.errors import CorpusError
 from corpus.library import Library, load_library
 from corpus.model import BlockKind
 from corpus.serialize import document_to_dict
+from index.progress import TerminalProgress
+from index.search import SORTS, Searcher
+from index.similar import find_similar
+from index.store import IndexCancelled, IndexUnavailable, SearchIndex, open_index
 
 APP_NAME = "Plenary"
 
@@ -35,6 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     corpus = commands.add_parser("corpus", help="summarise the parsed library")
     corpus.add_argument("--json", action="store_true", help="print the whole library as JSON")
+    index = commands.add_parser("index", help="build or update the search index")
+    index.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+    search = commands.add_parser("search", help="search the library's paragraphs")
+    search.add_argument("query", help='Whoosh query: words, "phrases", OR, NOT, field:value')
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--sort", choices=SORTS, default="relevance")
+    search.add_argument("--json", action="store_true")
+    similar = commands.add_parser("similar", help="find agreed language: similar paragraphs")
+    similar.add_argument("paragraph", nargs="?", help='a paragraph, e.g. "S/RES/2396 (2017)#op12"')
+    similar.add_argument("--text", help="any text instead of a paragraph of the library")
+    similar.add_argument("--limit", type=int, default=10)
+    similar.add_argument("--json", action="store_true")
     return parser
 
 
@@ -57,12 +79,94 @@ def main(argv: list[str] | None = None) -> int:
         print(f"plenary: skipped {error}", file=sys.stderr)
     if args.command == "corpus":
         if args.json:
-            json.dump({"documents": [document_to_dict(d) for d in library]}, sys.stdout,
-                      ensure_ascii=False, indent=1)
-            print()
+            _print_json({"documents": [document_to_dict(d) for d in library]})
         else:
             print(corpus_summary(library))
+        return 0
+    try:
+        index = _open_index(data_dir, library, rebuild=getattr(args, "rebuild", False),
+                            verbose=args.command == "index")
+    except (IndexUnavailable, IndexCancelled) as exc:
+        print(f"plenary: the search index is not available: {exc}", file=sys.stderr)
+        return 1
+    with contextlib.closing(index):
+        if args.command == "index":
+            print(f"{index.doc_count()} paragraphs indexed in {data_dir / 'index'}")
+            return 0
+        if args.command == "search":
+            return _search(index, args)
+        return _similar(index, library, args)
+
+
+def _open_index(data_dir: Path, library: Library, *, rebuild: bool, verbose: bool) -> SearchIndex:
+    bar = TerminalProgress("indexing") if sys.stderr.isatty() or verbose else None
+    index, status = open_index(data_dir, library.documents, rebuild=rebuild,
+                               progress=bar.update if bar else None)
+    if bar:
+        bar.finish()
+    for message in status.messages:
+        print(f"plenary: {message}", file=sys.stderr)
+    if verbose and status.changed and not status.rebuilt:
+        for label, symbols in (("added", status.added), ("updated", status.updated),
+                               ("removed", status.removed)):
+            if symbols:
+                print(f"{label}: {', '.join(symbols)}", file=sys.stderr)
+    return index
+
+
+def _search(index: SearchIndex, args: argparse.Namespace) -> int:
+    results = Searcher(index).search(args.query, limit=args.limit, sort=args.sort)
+    if args.json:
+        _print_json([dataclasses.asdict(hit) for hit in results.hits])
+        return 0
+    if results.message:
+        print(results.message)
+    if results.suggestion:
+        print(f"Did you mean: {results.suggestion}")
+    print(f"{results.total} paragraphs ({results.elapsed_ms:.0f} ms)")
+    for group in results.groups:
+        print(f"\n{group.symbol}  ({group.total} paragraphs)")
+        for hit in group.hits:
+            print(f"  {hit.block:<8} {hit.score:7.2f}  {_plain(hit.snippet)}")
     return 0
+
+
+def _similar(index: SearchIndex, library: Library, args: argparse.Namespace) -> int:
+    if args.text:
+        text, exclude = args.text, None
+    elif args.paragraph:
+        symbol, _, block_id = args.paragraph.rpartition("#")
+        doc = library.get(symbol)
+        block = doc.block(block_id) if doc else None
+        if block is None:
+            print(f"plenary: no paragraph {args.paragraph!r} in the library "
+                  "(write it as \"S/RES/2396 (2017)#op12\")", file=sys.stderr)
+            return 2
+        text, exclude = block.text, args.paragraph
+    else:
+        print("plenary: give a paragraph (\"SYMBOL#block\") or --text", file=sys.stderr)
+        return 2
+    hits = find_similar(index, text, exclude=exclude, limit=args.limit)
+    if args.json:
+        _print_json([dataclasses.asdict(hit) for hit in hits])
+        return 0
+    for hit in hits:
+        flag = "  near-identical" if hit.near_identical else ""
+        print(f"{hit.score:.2f}  {hit.key}{flag}")
+        for passage in hit.shared[:3]:
+            print(f"      “{passage}”")
+    if not hits:
+        print("No similar paragraph in the library.")
+    return 0
+
+
+def _plain(snippet: str) -> str:
+    return html.unescape(snippet.replace("<b>", "[").replace("</b>", "]"))
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    print()
 
 
 def corpus_summary(library: Library) -> str:

@@ -1,0 +1,1 @@
+"""Full-text search over the library's paragraphs with Whoosh. Qt-free."""

@@ -1,0 +1,128 @@
+"""The user's query, in Whoosh's query language, made into a Whoosh query that never fails.
+
+Unquoted words search the stemmed ``text`` field; a quoted phrase searches the words as written,
+through the word-pair field: ``"member states shall"`` becomes the pairs "member states" and
+"states shall" at consecutive positions, a cheap intersection even when every word is common.
+Field names a reader would type are accepted as aliases (``type:draft``, ``doc:2396``).
+
+A malformed query (an unbalanced quote or bracket, a dangling operator) is read literally instead:
+its words, ANDed. The caller is told, so it can say so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import query as q
+from whoosh.qparser import (
+    FieldAliasPlugin,
+    FuzzyTermPlugin,
+    GtLtPlugin,
+    PhrasePlugin,
+    QueryParser,
+    syntax,
+)
+from whoosh.qparser.plugins import Plugin
+from whoosh.query import Query
+
+from index.analysis import PairFilter, exact_analyzer
+
+ALIASES = {
+    "symbol": ["doc", "document", "sym"],
+    "doctype": ["type"],
+    "kind": ["para", "paragraph"],
+    "heading": ["section"],
+    "verb": ["verbs"],
+}
+_EXACT = exact_analyzer()
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    query: Query
+    literal: bool  # the query was malformed and is searched for literally
+    text: str
+
+
+class _ExactPhrases(Plugin):
+    """Send quoted phrases without a field to the word-pair field instead of the stems."""
+
+    def filters(self, parser):
+        return [(self._retarget, 150)]
+
+    def _retarget(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, PhrasePlugin.PhraseNode) and node.fieldname in (None, "text"):
+                pair = _PairPhraseNode(node.text, node.textstartchar, node.slop)
+                pair.startchar, pair.endchar, pair.boost = node.startchar, node.endchar, node.boost
+                group[i] = pair
+            elif isinstance(node, syntax.GroupNode):
+                self._retarget(parser, node)
+        return group
+
+
+class _PairPhraseNode(PhrasePlugin.PhraseNode):
+    def query(self, parser):
+        return exact_phrase(self.text)
+
+
+def exact_phrase(text: str) -> Query:
+    """The query for words exactly as written, in this order."""
+    words = [token.text for token in _EXACT(text)]
+    if not words:
+        return q.NullQuery
+    if len(words) == 1:
+        return q.Term("exact", words[0])
+    pairs = [f"{a}{PairFilter.SEPARATOR}{b}" for a, b in zip(words, words[1:], strict=False)]
+    if len(pairs) == 1:
+        return q.Term("pairs", pairs[0])
+    return q.Phrase("pairs", pairs)
+
+
+def make_parser(schema) -> QueryParser:
+    parser = QueryParser("text", schema)
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(GtLtPlugin())
+    parser.add_plugin(FieldAliasPlugin(ALIASES))
+    parser.add_plugin(_ExactPhrases())
+    return parser
+
+
+_LITERAL_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def parse(parser: QueryParser, text: str) -> ParsedQuery:
+    text = text.strip()
+    if not text:
+        return ParsedQuery(q.NullQuery, False, text)
+    if _balanced(text):
+        try:
+            return ParsedQuery(parser.parse(text), False, text)
+        except Exception:  # Whoosh raises many kinds; any of them means "read it literally"
+            pass
+    words = _LITERAL_WORDS.findall(text)
+    if not words:
+        return ParsedQuery(q.NullQuery, True, text)
+    return ParsedQuery(q.And([q.Term("text", w) for w in _stems(parser, words)]) if len(words) > 1
+                       else q.Term("text", _stems(parser, words)[0]), True, text)
+
+
+def _stems(parser: QueryParser, words: list[str]) -> list[str]:
+    analyzer = parser.schema["text"].analyzer
+    stems = [t.text for w in words for t in analyzer(w, mode="query")]
+    return stems or [w.lower() for w in words]
+
+
+def _balanced(text: str) -> bool:
+    if text.count('"') % 2:
+        return False
+    depth = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0

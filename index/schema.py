@@ -1,0 +1,41 @@
+"""The Whoosh schema: one index document per paragraph.
+
+``SCHEMA_VERSION`` is stored with the index; bump it whenever a field or an analyzer changes,
+and every existing index is rebuilt on next open instead of silently answering with stale terms.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields, formats
+
+from index.analysis import exact_analyzer, keyword_analyzer, pair_analyzer, stemming_analyzer
+
+SCHEMA_VERSION = 1
+
+
+def build_schema() -> fields.Schema:
+    stem = stemming_analyzer()
+    keyword = keyword_analyzer()
+    return fields.Schema(
+        key=fields.ID(unique=True, stored=True),  # "S/RES/2396 (2017)#op12"
+        sym=fields.ID(stored=True, sortable=True),  # the exact symbol: grouping, sort, facets
+        symbol=fields.TEXT(analyzer=keyword, phrase=True),  # symbol:2396, symbol:"S/RES/2396"
+        body=fields.TEXT(analyzer=keyword, phrase=True),  # body:"security council"
+        body_name=fields.ID(stored=True, sortable=True),
+        year=fields.NUMERIC(int, stored=True, sortable=True),
+        date=fields.ID(stored=True, sortable=True),
+        doctype=fields.ID(stored=True),  # resolution | draft
+        block=fields.ID(stored=True),
+        kind=fields.ID(stored=True, sortable=True),
+        number=fields.ID(stored=True),
+        order=fields.NUMERIC(int, stored=True, sortable=True),  # reading order in its document
+        verb=fields.TEXT(analyzer=keyword, phrase=True, stored=True),
+        verb_name=fields.ID(sortable=True),
+        heading=fields.TEXT(analyzer=stem, stored=True),
+        # The text, stemmed; term vectors with character offsets make snippets without
+        # re-analysing the text of every hit.
+        text=fields.TEXT(analyzer=stem, stored=True, phrase=False,
+                         vector=formats.Characters()),
+        exact=fields.TEXT(analyzer=exact_analyzer(), phrase=False),
+        pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=True),
+    )
