@@ -152,7 +152,7 @@ def _similar(index: SearchIndex, library: Library, args: argparse.Namespace) -> 
         return 0
     for hit in hits:
         flag = "  near-identical" if hit.near_identical else ""
-        print(f"{hit.score:.2f}  {hit.key}{flag}")
+        print(f"{hit.score:.2f} (covers {hit.coverage:.0%})  {hit.key}{flag}")
         for passage in hit.shared[:3]:
             print(f"      “{passage}”")
     if not hits:

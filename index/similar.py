@@ -4,11 +4,10 @@ Two steps. Candidates come from the index: the paragraph's word pairs, rarest fi
 query on the word-pair field, so paragraphs sharing runs of wording rank first and the search
 stays fast however big the library is. Each candidate is then scored by word-level alignment
 (difflib on the word sequences): 2·matched / (words in both), 1.0 for identical wording,
-whatever the typography (quotes, case, spacing). How much of the given text the candidate contains is reported too (``coverage``): a
-clause pasted from a draft, found whole inside a longer paragraph, is agreed language. The
-shared runs of at least
-``MIN_SHARED_WORDS`` words are reported, as the candidate's own text, so a reader sees what
-exactly was agreed.
+whatever the typography (quotes, case, spacing). How much of the given text the candidate
+contains is reported too (``coverage``): a clause pasted from a draft and found whole inside a
+longer paragraph is agreed language as well. The shared runs of at least ``MIN_SHARED_WORDS``
+words are reported as the candidate's own text, so a reader sees what exactly was agreed.
 """
 
 from __future__ import annotations
