@@ -111,13 +111,14 @@ class Searcher:
         results.total = len(found)
         stems, phrases = _highlight_terms(query, searcher)
         reader = searcher.reader()
-        for hit in found:
+        # With facets Whoosh collects every match; only the first ``limit`` become hits.
+        for hit in found if limit is None else found[:limit]:
             fields = hit.fields()
             text = fields.get("text", "")
             spans = _vector_spans(reader, hit.docnum, stems) + phrase_spans(text, phrases)
             results.hits.append(Hit(
                 symbol=fields["sym"], block=fields["block"], number=fields.get("number", ""),
-                kind=fields["kind"], score=round(float(hit.score or 0.0), 4),
+                kind=fields["kind"], score=_relevance(hit),
                 snippet=snippet(text, spans), date=fields.get("date", ""),
                 body=fields.get("body_name", ""), verb=fields.get("verb", ""),
                 heading=fields.get("heading", ""),
@@ -138,6 +139,12 @@ class Searcher:
             grouped[hit.symbol].append(hit)
         results.groups = [DocumentGroup(s, grouped[s], per_document.get(s, len(grouped[s])))
                           for s in order]
+
+
+def _relevance(hit) -> float:
+    """The hit's relevance score; sorted searches do not compute one (their "score" is the
+    sort key), so they report 0."""
+    return round(float(hit.score), 4) if isinstance(hit.score, int | float) else 0.0
 
 
 def _filter(filters: dict[str, str] | None):
@@ -163,12 +170,13 @@ def _highlight_terms(query, searcher) -> tuple[set[str], list[list[str]]]:
     for leaf in query.leaves():
         # Leaf by leaf: Query.existing_terms() skips every field after the first one it meets
         # (its loop variable shadows its ``fieldname`` argument).
-        for fieldname, term in leaf.existing_terms(reader, expand=True):
-            term = term.decode("utf-8") if isinstance(term, bytes) else term
-            if fieldname == "text":
-                stems.add(term)
-            elif fieldname == "exact":
-                phrases.append([term])
+        if leaf.field() in ("text", "exact"):
+            for fieldname, term in leaf.existing_terms(reader, expand=True):
+                term = term.decode("utf-8") if isinstance(term, bytes) else term
+                if fieldname == "text":
+                    stems.add(term)
+                else:
+                    phrases.append([term])
         if isinstance(leaf, q.Phrase) and leaf.fieldname == "pairs":
             words = [leaf.words[0].split(PairFilter.SEPARATOR)[0]]
             words += [pair.split(PairFilter.SEPARATOR)[1] for pair in leaf.words]
@@ -210,14 +218,15 @@ def _suggest(searcher, text: str) -> str | None:
     corrected = text
     changed = False
     reader = searcher.reader()
-    for token in reversed(list(_EXACT(words_only, chars=True))):
-        word = token.text
+    # Whoosh reuses one Token object while iterating: copy what is needed first.
+    tokens = [(t.text, t.startchar, t.endchar) for t in _EXACT(words_only, chars=True)]
+    for word, start, end in reversed(tokens):
         if word in _OPERATORS or word.isdigit() or reader.doc_frequency("exact", word):
             continue
         if len(word) < 3:
             continue
         options = searcher.suggest("exact", word, limit=1, maxdist=1 if len(word) <= 5 else 2)
         if options and options[0] != word:
-            corrected = corrected[:token.startchar] + options[0] + corrected[token.endchar:]
+            corrected = corrected[:start] + options[0] + corrected[end:]
             changed = True
     return corrected if changed else None

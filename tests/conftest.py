@@ -27,3 +27,20 @@ def library(tmp_path_factory: pytest.TempPathFactory):
     from corpus.library import load_library
 
     return load_library(tmp_path_factory.mktemp("library-data"))
+
+
+@pytest.fixture(scope="session")
+def search_index(library, tmp_path_factory: pytest.TempPathFactory):
+    """The bundled library's search index, built once per session; tests must not change it."""
+    from index.store import open_index
+
+    index, _ = open_index(tmp_path_factory.mktemp("index-data"), library.documents)
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session")
+def searcher(search_index):
+    from index.search import Searcher
+
+    return Searcher(search_index)
