@@ -7,9 +7,9 @@ from typing import TextIO
 
 
 class TerminalProgress:
-    def __init__(self, label: str, stream: TextIO = sys.stderr, width: int = 30) -> None:
+    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
         self.label = label
-        self.stream = stream
+        self.stream = stream or sys.stderr
         self.width = width
         self._shown = False
 

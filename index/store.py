@@ -74,10 +74,13 @@ class SearchIndex:
     def searcher(self) -> Searcher:
         """A searcher kept open between queries (opening one costs more than most queries);
         refreshed when a writer has committed since."""
+        if self._searcher is not None and not self._searcher.up_to_date():
+            # Not Searcher.refresh(): it reuses segment readers and misses deletions made in
+            # them since, so a changed document would be found in both its versions.
+            self._searcher.close()
+            self._searcher = None
         if self._searcher is None:
             self._searcher = self._ix.searcher()
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
         return self._searcher
 
     def doc_count(self) -> int:
@@ -188,8 +191,8 @@ def _open_checked(directory: Path) -> Index | None:
 def _build(directory: Path, documents: list[Document], progress: Progress | None,
            cancelled: Cancelled | None) -> Index:
     """Build a fresh index next to the old one and swap it in only when complete."""
-    directory.parent.mkdir(parents=True, exist_ok=True)
     try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix="index-building-", dir=directory.parent))
     except OSError as exc:
         raise IndexUnavailable(f"cannot write the search index in {directory.parent} "

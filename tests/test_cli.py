@@ -38,3 +38,39 @@ def test_data_dir_that_cannot_be_created_is_a_clear_error(tmp_path, capsys):
     blocker.write_text("x")
     assert main.main(["--data-dir", str(blocker / "sub"), "corpus"]) == 2
     assert "cannot use the data directory" in capsys.readouterr().err
+
+
+def test_index_search_and_similar_from_the_command_line(data_dir, capsys):
+    assert main.main(["--data-dir", str(data_dir), "index"]) == 0
+    out = capsys.readouterr()
+    assert "432 paragraphs indexed" in out.out and "5/5" in out.err
+
+    assert main.main(["--data-dir", str(data_dir), "search", "PNR", "--limit", "3", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert len(hits) == 3
+    assert {"symbol", "block", "number", "kind", "score", "snippet"} <= set(hits[0])
+    assert "<b>PNR</b>" in hits[0]["snippet"]
+
+    assert main.main(["--data-dir", str(data_dir), "search", "extradtion"]) == 0
+    assert "Did you mean: extradition" in capsys.readouterr().out
+
+    assert main.main(["--data-dir", str(data_dir), "similar", "S/RES/2396 (2017)#op12",
+                      "--json"]) == 0
+    similar = json.loads(capsys.readouterr().out)
+    assert similar[0]["symbol"] == "S/2017/1051" and similar[0]["block"] == "op12"
+    assert similar[0]["score"] == 1.0
+
+    assert main.main(["--data-dir", str(data_dir), "similar", "--text",
+                      "Reaffirming its commitment to sovereignty, territorial integrity"]) == 0
+    assert "S/RES/2322 (2016)#pp2" in capsys.readouterr().out
+
+
+def test_similar_with_an_unknown_paragraph_is_a_clear_error(data_dir, capsys):
+    assert main.main(["--data-dir", str(data_dir), "similar", "S/RES/2396 (2017)#op99"]) == 2
+    assert "no paragraph" in capsys.readouterr().err
+
+
+def test_index_rebuild(data_dir, capsys):
+    assert main.main(["--data-dir", str(data_dir), "index"]) == 0
+    assert main.main(["--data-dir", str(data_dir), "index", "--rebuild"]) == 0
+    assert "432 paragraphs indexed" in capsys.readouterr().out
