@@ -105,20 +105,9 @@ class SearchIndex:
         if not stale and not gone:
             return status
         writer = _writer(self._ix)
-        try:
-            for symbol in gone:
-                writer.delete_by_term("sym", symbol)
-            for done, symbol in enumerate(stale, start=1):
-                if cancelled and cancelled():
-                    raise IndexCancelled()
-                writer.delete_by_term("sym", symbol)
-                for record in paragraph_records(wanted[symbol]):
-                    writer.add_document(**record)
-                if progress:
-                    progress(done, len(stale))
-        except BaseException:
-            writer.cancel()
-            raise
+        for symbol in gone:
+            writer.delete_by_term("sym", symbol)
+        _add(writer, [wanted[symbol] for symbol in stale], progress, cancelled, replace=True)
         writer.commit(merge=len(stale) > 1)
         for symbol in stale:
             (status.updated if symbol in known else status.added).append(symbol)
@@ -201,17 +190,7 @@ def _build(directory: Path, documents: list[Document], progress: Progress | None
         storage = FileStorage(str(staging))
         ix = storage.create_index(build_schema(), indexname=INDEX_NAME)
         writer = _writer(ix, procs=_build_processes(len(documents)))
-        try:
-            for done, doc in enumerate(documents, start=1):
-                if cancelled and cancelled():
-                    raise IndexCancelled()
-                for record in paragraph_records(doc):
-                    writer.add_document(**record)
-                if progress:
-                    progress(done, len(documents))
-        except BaseException:
-            writer.cancel()
-            raise
+        _add(writer, documents, progress, cancelled, replace=False)
         writer.commit(optimize=True)
         ix.close()
         _write_meta(staging, {doc.symbol: content_hash(doc) for doc in documents})
@@ -226,6 +205,24 @@ def _build(directory: Path, documents: list[Document], progress: Progress | None
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
+
+
+def _add(writer, documents: list[Document], progress: Progress | None,
+         cancelled: Cancelled | None, *, replace: bool) -> None:
+    """Add the paragraphs of ``documents``; on cancel or error nothing of the writer is kept."""
+    try:
+        for done, doc in enumerate(documents, start=1):
+            if cancelled and cancelled():
+                raise IndexCancelled()
+            if replace:
+                writer.delete_by_term("sym", doc.symbol)
+            for record in paragraph_records(doc):
+                writer.add_document(**record)
+            if progress:
+                progress(done, len(documents))
+    except BaseException:
+        writer.cancel()
+        raise
 
 
 def _build_processes(documents: int) -> int:
