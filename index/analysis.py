@@ -1,10 +1,9 @@
 """How paragraph text becomes index terms.
 
 Two views of the same text: ``text`` is stemmed, stop-worded, accent- and punctuation-folded, so
-``extradite`` finds "extradition" and ``Da'esh`` finds "Da’esh"; ``exact`` keeps every word as it
+``extradite`` finds "extradition" and ``Da'esh`` finds "Da’esh"; ``words`` keeps every word as it
 is (only case and accents folded) for quoted phrases, where "in all its forms" must mean exactly
-that. The word-pair field turns a phrase into a cheap intersection of pair terms (see
-``index.query``).
+that, and adds every pair of consecutive words, which makes phrases cheap (see PairFilter).
 """
 
 from __future__ import annotations
@@ -39,10 +38,13 @@ def keyword_analyzer() -> Analyzer:
 
 
 class PairFilter(Filter):
-    """Emits each pair of consecutive words as one token ("member states" -> "member\x1fstates").
+    """Emits every word and every pair of consecutive words ("member", "member\x1fstates").
 
-    Positions are those of the first word, so a phrase of n words becomes n-1 pair terms whose
-    positions can be checked for adjacency on the few documents that hold all of them.
+    A pair sits at the position of its first word, so a phrase of n words is n-1 pair terms at
+    consecutive positions: a phrase of common words ("in all its forms") becomes the
+    intersection of a few rare pair terms instead of the long posting lists of "in" and "all",
+    and only the documents holding all pairs have their positions checked. Single words are
+    in the same field, so one field serves every quoted query.
     """
 
     SEPARATOR = "\x1f"
@@ -53,11 +55,10 @@ class PairFilter(Filter):
             if previous is not None:
                 pair = previous.copy()
                 pair.text = previous.text + self.SEPARATOR + token.text
-                if hasattr(token, "endchar") and hasattr(pair, "endchar"):
-                    pair.endchar = token.endchar
                 yield pair
             previous = token.copy()
+            yield token
 
 
-def pair_analyzer() -> Analyzer:
+def words_analyzer() -> Analyzer:
     return exact_analyzer() | PairFilter()

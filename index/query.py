@@ -1,7 +1,7 @@
 """The user's query, in Whoosh's query language, made into a Whoosh query that never fails.
 
 Unquoted words search the stemmed ``text`` field; a quoted phrase searches the words as written,
-through the word-pair field: ``"member states shall"`` becomes the pairs "member states" and
+through the ``words`` field: ``"member states shall"`` becomes the pairs "member states" and
 "states shall" at consecutive positions, a cheap intersection even when every word is common.
 Field names a reader would type are accepted as aliases (``type:draft``, ``doc:2396``).
 
@@ -46,7 +46,7 @@ class ParsedQuery:
 
 
 class _ExactPhrases(Plugin):
-    """Send quoted phrases without a field to the word-pair field instead of the stems."""
+    """Send quoted phrases without a field to the ``words`` field instead of the stems."""
 
     def filters(self, parser):
         return [(self._retarget, 150)]
@@ -73,11 +73,11 @@ def exact_phrase(text: str) -> Query:
     if not words:
         return q.NullQuery
     if len(words) == 1:
-        return q.Term("exact", words[0])
+        return q.Term("words", words[0])
     pairs = [f"{a}{PairFilter.SEPARATOR}{b}" for a, b in zip(words, words[1:], strict=False)]
     if len(pairs) == 1:
-        return q.Term("pairs", pairs[0])
-    return q.Phrase("pairs", pairs)
+        return q.Term("words", pairs[0])
+    return q.Phrase("words", pairs)
 
 
 def make_parser(schema) -> QueryParser:

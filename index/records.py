@@ -37,8 +37,7 @@ def paragraph_records(doc: Document) -> list[dict[str, Any]]:
             "verb_name": (block.verb or "").lower(),
             "heading": headings.get(block.heading or "", ""),
             "text": block.text,
-            "exact": block.text,
-            "pairs": block.text,
+            "words": block.text,
         })
     return records
 

@@ -6,11 +6,11 @@ and every existing index is rebuilt on next open instead of silently answering w
 
 from __future__ import annotations
 
-from whoosh import fields, formats
+from whoosh import fields
 
-from index.analysis import exact_analyzer, keyword_analyzer, pair_analyzer, stemming_analyzer
+from index.analysis import keyword_analyzer, stemming_analyzer, words_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def build_schema() -> fields.Schema:
@@ -32,10 +32,8 @@ def build_schema() -> fields.Schema:
         verb=fields.TEXT(analyzer=keyword, phrase=True, stored=True),
         verb_name=fields.ID(sortable=True),
         heading=fields.TEXT(analyzer=stem, stored=True),
-        # The text, stemmed; term vectors with character offsets make snippets without
-        # re-analysing the text of every hit.
-        text=fields.TEXT(analyzer=stem, stored=True, phrase=False,
-                         vector=formats.Characters()),
-        exact=fields.TEXT(analyzer=exact_analyzer(), phrase=False),
-        pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=True),
+        # Snippets re-analyse only the stored text of the hits shown: term vectors would make
+        # every build slower for the sake of twenty paragraphs per query.
+        text=fields.TEXT(analyzer=stem, stored=True, phrase=False),
+        words=fields.TEXT(analyzer=words_analyzer(), phrase=True),
     )

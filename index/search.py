@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from whoosh import query as q
@@ -16,7 +17,7 @@ from whoosh import sorting
 
 from index.analysis import PairFilter, exact_analyzer
 from index.query import make_parser, parse
-from index.snippets import phrase_spans, snippet
+from index.snippets import phrase_spans, snippet, stem_spans
 from index.store import SearchIndex
 
 SORTS = ("relevance", "date", "symbol")
@@ -61,6 +62,7 @@ class DocumentGroup:
 class SearchResults:
     query: str
     total: int = 0
+    total_exact: bool = True  # False: ``total`` is Whoosh's estimate (facets were not counted)
     hits: list[Hit] = field(default_factory=list)
     groups: list[DocumentGroup] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
@@ -76,9 +78,17 @@ class Searcher:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self._parser = make_parser(index.whoosh.schema)
+        self._columns: FacetColumns | None = None
 
-    def search(self, text: str, *, limit: int = 50, sort: str = "relevance",
-               filters: dict[str, str] | None = None) -> SearchResults:
+    def search(self, text: str, *, limit: int | None = 50, sort: str = "relevance",
+               filters: dict[str, str] | None = None, facets: bool = True) -> SearchResults:
+        """Hits for ``text``; with ``facets`` also the facet counts over every match.
+
+        Facets need every matching paragraph, hits only the best ``limit``: a search box that
+        updates as the user types asks for hits first and facets in a second call.
+        """
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}; one of {', '.join(SORTS)}")
         started = time.perf_counter()
         parsed = parse(self._parser, text)
         results = SearchResults(query=text, literal=parsed.literal)
@@ -87,35 +97,32 @@ class Searcher:
                                "bracket?); its words were searched for instead.")
         searcher = self.index.searcher()
         if parsed.query is not q.NullQuery:
-            self._run(searcher, parsed.query, results, limit, sort, _filter(filters))
+            filter_query = _filter(filters)
+            self._hits(searcher, parsed.query, filter_query, results, limit, sort)
+            if facets:
+                self._facets(searcher, parsed.query, filter_query, results)
+            results.groups = _groups(results)
         if results.total == 0 and text.strip():
             results.suggestion = _suggest(searcher, text)
         results.elapsed_ms = (time.perf_counter() - started) * 1000
         return results
 
-    def _run(self, searcher, query, results: SearchResults, limit: int, sort: str,
-             filter_query) -> None:
-        if sort not in SORTS:
-            raise ValueError(f"unknown sort {sort!r}; one of {', '.join(SORTS)}")
+    def _hits(self, searcher, query, filter_query, results: SearchResults, limit: int | None,
+              sort: str) -> None:
         sortedby = {
             "relevance": None,
             "date": [sorting.FieldFacet("date", reverse=True), sorting.FieldFacet("sym"),
                      sorting.FieldFacet("order")],
             "symbol": [sorting.FieldFacet("sym"), sorting.FieldFacet("order")],
         }[sort]
-        found = searcher.search(
-            query, limit=limit, sortedby=sortedby, filter=filter_query,
-            groupedby={name: sorting.FieldFacet(column) for name, column in FACETS.items()},
-            maptype=sorting.Count,
-        )
-        results.total = len(found)
+        found = searcher.search(query, limit=limit, sortedby=sortedby, filter=filter_query)
+        results.total = len(found) if found.has_exact_length() else found.estimated_length()
+        results.total_exact = found.has_exact_length()
         stems, phrases = _highlight_terms(query, searcher)
-        reader = searcher.reader()
-        # With facets Whoosh collects every match; only the first ``limit`` become hits.
-        for hit in found if limit is None else found[:limit]:
+        for hit in found:
             fields = hit.fields()
             text = fields.get("text", "")
-            spans = _vector_spans(reader, hit.docnum, stems) + phrase_spans(text, phrases)
+            spans = stem_spans(text, stems) + phrase_spans(text, phrases)
             results.hits.append(Hit(
                 symbol=fields["sym"], block=fields["block"], number=fields.get("number", ""),
                 kind=fields["kind"], score=_relevance(hit),
@@ -123,22 +130,47 @@ class Searcher:
                 body=fields.get("body_name", ""), verb=fields.get("verb", ""),
                 heading=fields.get("heading", ""),
             ))
-        counts = {name: found.groups(name) for name in FACETS}
-        results.facets = {
-            name: sorted(((str(value), count) for value, count in values.items() if value != ""),
-                         key=lambda item: (-item[1], item[0]))
-            for name, values in counts.items()
-        }
-        per_document = dict(results.facets["document"])
-        order: list[str] = []
-        grouped: dict[str, list[Hit]] = {}
-        for hit in results.hits:
-            if hit.symbol not in grouped:
-                order.append(hit.symbol)
-                grouped[hit.symbol] = []
-            grouped[hit.symbol].append(hit)
-        results.groups = [DocumentGroup(s, grouped[s], per_document.get(s, len(grouped[s])))
-                          for s in order]
+
+    def _facets(self, searcher, query, filter_query, results: SearchResults) -> None:
+        if self._columns is None or self._columns.searcher is not searcher:
+            self._columns = FacetColumns(searcher)
+        matching = query if filter_query is None else q.And([query, filter_query])
+        docnums = list(searcher.docs_for_query(matching))
+        results.facets = self._columns.count(docnums)
+        results.total, results.total_exact = len(docnums), True
+
+
+class FacetColumns:
+    """The facet columns of one index generation, read once into memory.
+
+    Counting facets is then a pass over the matching document numbers: Whoosh's own grouping
+    reads the columns through its collectors for every query, several times slower.
+    """
+
+    def __init__(self, searcher) -> None:
+        self.searcher = searcher
+        reader = searcher.reader()
+        self._values = {name: list(reader.column_reader(column))
+                        for name, column in FACETS.items()}
+
+    def count(self, docnums: list[int]) -> dict[str, list[tuple[str, int]]]:
+        facets = {}
+        for name, values in self._values.items():
+            counts = Counter(values[n] for n in docnums)
+            counts.pop("", None)
+            facets[name] = sorted(((str(v), c) for v, c in counts.items()),
+                                  key=lambda item: (-item[1], item[0]))
+        return facets
+
+
+def _groups(results: SearchResults) -> list[DocumentGroup]:
+    """The hits grouped by document, in order of each document's best hit."""
+    per_document = dict(results.facets.get("document", []))
+    grouped: dict[str, list[Hit]] = {}
+    for hit in results.hits:
+        grouped.setdefault(hit.symbol, []).append(hit)
+    return [DocumentGroup(symbol, hits, per_document.get(symbol, len(hits)))
+            for symbol, hits in grouped.items()]
 
 
 def _relevance(hit) -> float:
@@ -170,39 +202,16 @@ def _highlight_terms(query, searcher) -> tuple[set[str], list[list[str]]]:
     for leaf in query.leaves():
         # Leaf by leaf: Query.existing_terms() skips every field after the first one it meets
         # (its loop variable shadows its ``fieldname`` argument).
-        if leaf.field() in ("text", "exact"):
-            for fieldname, term in leaf.existing_terms(reader, expand=True):
-                term = term.decode("utf-8") if isinstance(term, bytes) else term
-                if fieldname == "text":
-                    stems.add(term)
-                else:
-                    phrases.append([term])
-        if isinstance(leaf, q.Phrase) and leaf.fieldname == "pairs":
+        if leaf.field() == "text":
+            for _, term in leaf.existing_terms(reader, expand=True):
+                stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+        elif isinstance(leaf, q.Phrase) and leaf.fieldname == "words":
             words = [leaf.words[0].split(PairFilter.SEPARATOR)[0]]
             words += [pair.split(PairFilter.SEPARATOR)[1] for pair in leaf.words]
             phrases.append(words)
-        elif isinstance(leaf, q.Term) and leaf.fieldname == "pairs":
+        elif isinstance(leaf, q.Term) and leaf.fieldname == "words":
             phrases.append(str(leaf.text).split(PairFilter.SEPARATOR))
     return stems, phrases
-
-
-def _vector_spans(reader, docnum: int, stems: set[str]) -> list[tuple[int, int]]:
-    """Character spans of ``stems`` in a paragraph, read from its stored term vector.
-
-    Decoded with the vector's own format: ``reader.vector_as`` decodes with the field's
-    posting format instead, which fails for a Characters vector on a Frequency field.
-    """
-    if not stems or not reader.has_vector(docnum, "text"):
-        return []
-    decode = reader.schema["text"].vector.decoder("characters")
-    spans = []
-    vector = reader.vector(docnum, "text")
-    while vector.is_active():
-        term = vector.id()
-        if (term.decode("utf-8") if isinstance(term, bytes) else term) in stems:
-            spans.extend((start, end) for _, start, end in decode(vector.value()))
-        vector.next()
-    return spans
 
 
 _NOT_WORDS = re.compile(r'\w+:(?:"[^"]*"|\[[^\]]*\]|\{[^}]*\}|\S+)|\S*[*?~]\S*')
@@ -221,11 +230,12 @@ def _suggest(searcher, text: str) -> str | None:
     # Whoosh reuses one Token object while iterating: copy what is needed first.
     tokens = [(t.text, t.startchar, t.endchar) for t in _EXACT(words_only, chars=True)]
     for word, start, end in reversed(tokens):
-        if word in _OPERATORS or word.isdigit() or reader.doc_frequency("exact", word):
+        if (word in _OPERATORS or word.isdigit() or len(word) < 3
+                or reader.doc_frequency("words", word)):
             continue
-        if len(word) < 3:
-            continue
-        options = searcher.suggest("exact", word, limit=1, maxdist=1 if len(word) <= 5 else 2)
+        options = [o for o in searcher.suggest("words", word, limit=5,
+                                               maxdist=1 if len(word) <= 5 else 2)
+                   if PairFilter.SEPARATOR not in o]  # the field holds word pairs too
         if options and options[0] != word:
             corrected = corrected[:start] + options[0] + corrected[end:]
             changed = True

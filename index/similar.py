@@ -1,7 +1,7 @@
 """Agreed language: where else the library has adopted (nearly) the same wording.
 
 Two steps. Candidates come from the index: the paragraph's word pairs, rarest first, as an OR
-query on the word-pair field, so paragraphs sharing runs of wording rank first and the search
+query on the ``words`` field, so paragraphs sharing runs of wording rank first and the search
 stays fast however big the library is. Each candidate is then scored by word-level alignment
 (difflib on the word sequences): 2·matched / (words in both), 1.0 for identical wording,
 whatever the typography (quotes, case, spacing). How much of the given text the candidate
@@ -57,11 +57,11 @@ def find_similar(index: SearchIndex, text: str, *, exclude: str | None = None,
     reader = searcher.reader()
     pairs = {f"{a}{PairFilter.SEPARATOR}{b}" for (a, _, _), (b, _, _) in zip(words, words[1:],
                                                                           strict=False)}
-    frequencies = {pair: reader.doc_frequency("pairs", pair) for pair in pairs}
+    frequencies = {pair: reader.doc_frequency("words", pair) for pair in pairs}
     chosen = sorted((p for p in pairs if frequencies[p]), key=lambda p: frequencies[p])
     if not chosen:
         return []
-    candidates = searcher.search(q.Or([q.Term("pairs", p) for p in chosen[:MAX_QUERY_PAIRS]]),
+    candidates = searcher.search(q.Or([q.Term("words", p) for p in chosen[:MAX_QUERY_PAIRS]]),
                                  limit=CANDIDATES + 1)
     mine = [w for w, _, _ in words]
     results = []

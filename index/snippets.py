@@ -1,10 +1,10 @@
 """Highlighted snippets that are safe to put into HTML.
 
-Where the matches are comes from two cheap sources, never from re-analysing the whole text:
-the stored term vector (word positions with character offsets) for stemmed words, and a
-regular expression over the stored text for words that must match as written (phrases). The
-snippet is cut around the first cluster of matches; every piece of document text is escaped
-before the ``<b>`` marks go in.
+Where the matches are is found in the stored text of the hits shown (twenty short paragraphs
+per query, a fraction of a millisecond): stemmed words by running the index's own analyzer,
+words that must match as written (phrases) by a regular expression. The snippet is cut around
+the first cluster of matches; every piece of document text is escaped before the ``<b>``
+marks go in.
 """
 
 from __future__ import annotations
@@ -13,8 +13,18 @@ import html
 import re
 from collections.abc import Iterable
 
+from index.analysis import stemming_analyzer
+
 Span = tuple[int, int]
 SNIPPET_CHARS = 240
+_STEMMER = stemming_analyzer()
+
+
+def stem_spans(text: str, stems: set[str]) -> list[Span]:
+    """Where words whose stem is in ``stems`` occur in ``text``."""
+    if not stems:
+        return []
+    return [(t.startchar, t.endchar) for t in _STEMMER(text, chars=True) if t.text in stems]
 
 
 def phrase_spans(text: str, phrases: Iterable[list[str]]) -> list[Span]:
