@@ -29,12 +29,13 @@ from whoosh.query import Query
 from index.analysis import PairFilter, exact_analyzer
 
 ALIASES = {
-    "symbol": ["doc", "document", "sym"],
+    "symbol": ["doc", "document"],
     "doctype": ["type"],
     "kind": ["para", "paragraph"],
-    "heading": ["section"],
     "verb": ["verbs"],
 }
+#: Short metadata fields indexed without positions: a quoted value means all of its words.
+METADATA = ("symbol", "body", "verb")
 _EXACT = exact_analyzer()
 
 
@@ -46,7 +47,8 @@ class ParsedQuery:
 
 
 class _ExactPhrases(Plugin):
-    """Send quoted phrases without a field to the ``words`` field instead of the stems."""
+    """Send quoted phrases without a field to the ``words`` field instead of the stems, and
+    quoted metadata values (``body:"general assembly"``) to an AND of their words."""
 
     def filters(self, parser):
         return [(self._retarget, 150)]
@@ -54,17 +56,34 @@ class _ExactPhrases(Plugin):
     def _retarget(self, parser, group):
         for i, node in enumerate(group):
             if isinstance(node, PhrasePlugin.PhraseNode) and node.fieldname in (None, "text"):
-                pair = _PairPhraseNode(node.text, node.textstartchar, node.slop)
-                pair.startchar, pair.endchar, pair.boost = node.startchar, node.endchar, node.boost
-                group[i] = pair
+                group[i] = _retyped(node, _PairPhraseNode)
+            elif isinstance(node, PhrasePlugin.PhraseNode) and node.fieldname in METADATA:
+                group[i] = _retyped(node, _AllWordsNode)
             elif isinstance(node, syntax.GroupNode):
                 self._retarget(parser, node)
         return group
 
 
+def _retyped(node, cls):
+    new = cls(node.text, node.textstartchar, node.slop)
+    new.startchar, new.endchar, new.boost = node.startchar, node.endchar, node.boost
+    new.fieldname = node.fieldname
+    return new
+
+
 class _PairPhraseNode(PhrasePlugin.PhraseNode):
     def query(self, parser):
         return exact_phrase(self.text)
+
+
+class _AllWordsNode(PhrasePlugin.PhraseNode):
+    def query(self, parser):
+        field = parser.schema[self.fieldname]
+        words = [t.text for t in field.analyzer(self.text, mode="query")]
+        if not words:
+            return q.NullQuery
+        terms = [q.Term(self.fieldname, w) for w in words]
+        return terms[0] if len(terms) == 1 else q.And(terms)
 
 
 def exact_phrase(text: str) -> Query:

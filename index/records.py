@@ -8,7 +8,6 @@ version of an imported file.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from corpus.model import PARAGRAPH_KINDS, Document
@@ -43,5 +42,18 @@ def paragraph_records(doc: Document) -> list[dict[str, Any]]:
 
 
 def content_hash(doc: Document) -> str:
-    records = paragraph_records(doc)
-    return hashlib.sha256(json.dumps(records, sort_keys=True).encode("utf-8")).hexdigest()
+    """A hash of everything :func:`paragraph_records` takes from ``doc``.
+
+    Hashed field by field rather than over the records' JSON: ``update`` hashes the whole
+    library on every open, and JSON made that 0.6 s for a thousand documents.
+    """
+    h = hashlib.sha256()
+    for value in (doc.symbol, doc.body, doc.date, doc.kind.value):
+        h.update(value.encode("utf-8"))
+        h.update(b"\x1e")
+    for block in doc.blocks:
+        for value in (block.id, block.kind.value, block.number or "", block.verb or "",
+                      block.heading or "", block.text):
+            h.update(value.encode("utf-8"))
+            h.update(b"\x1f")
+    return h.hexdigest()
