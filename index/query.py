@@ -117,7 +117,7 @@ def parse(parser: QueryParser, text: str) -> ParsedQuery:
         return ParsedQuery(q.NullQuery, False, text)
     if _balanced(text):
         try:
-            return ParsedQuery(parser.parse(text), False, text)
+            return ParsedQuery(parser.parse(text).accept(_and_not), False, text)
         except Exception:  # Whoosh raises many kinds; any of them means "read it literally"
             pass
     words = _LITERAL_WORDS.findall(text)
@@ -125,6 +125,20 @@ def parse(parser: QueryParser, text: str) -> ParsedQuery:
         return ParsedQuery(q.NullQuery, True, text)
     return ParsedQuery(q.And([q.Term("text", w) for w in _stems(parser, words)]) if len(words) > 1
                        else q.Term("text", _stems(parser, words)[0]), True, text)
+
+
+def _and_not(node: Query) -> Query:
+    """``a b NOT c`` parses as And(a, b, Not(c)); AndNot(And(a, b), c) means the same, and its
+    matcher can skip blocks of postings that And-with-Not has to visit one by one."""
+    if not isinstance(node, q.And):
+        return node
+    negative = [n.query for n in node.subqueries if isinstance(n, q.Not)]
+    positive = [n for n in node.subqueries if not isinstance(n, q.Not)]
+    if not negative or not positive:
+        return node
+    keep = positive[0] if len(positive) == 1 else q.And(positive)
+    drop = negative[0] if len(negative) == 1 else q.Or(negative)
+    return q.AndNot(keep, drop)
 
 
 def _stems(parser: QueryParser, words: list[str]) -> list[str]:

@@ -30,6 +30,7 @@ from whoosh.searching import Searcher
 from corpus.model import Document
 from index.records import content_hash, paragraph_records
 from index.schema import SCHEMA_VERSION, build_schema
+from index.weighting import ParagraphBM25
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -80,7 +81,7 @@ class SearchIndex:
             self._searcher.close()
             self._searcher = None
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=ParagraphBM25())
         return self._searcher
 
     def doc_count(self) -> int:
