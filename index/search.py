@@ -19,6 +19,7 @@ from index.analysis import PairFilter, exact_analyzer
 from index.query import make_parser, parse
 from index.snippets import phrase_spans, snippet, stem_spans
 from index.store import SearchIndex
+from index.vocabulary import FuzzyVocabulary
 
 SORTS = ("relevance", "date", "symbol")
 #: facet name -> (index field, how a value the user picked becomes a filter)
@@ -79,6 +80,7 @@ class Searcher:
         self.index = index
         self._parser = make_parser(index.whoosh.schema)
         self._columns: FacetColumns | None = None
+        self._vocabulary: tuple[object, FuzzyVocabulary] | None = None
 
     def search(self, text: str, *, limit: int | None = 50, sort: str = "relevance",
                filters: dict[str, str] | None = None, facets: bool = True) -> SearchResults:
@@ -97,7 +99,7 @@ class Searcher:
                                "bracket?); its words were searched for instead.")
         searcher = self.index.searcher()
         if parsed.query is not q.NullQuery:
-            query = expand_terms(parsed.query, searcher.reader())
+            query = expand_terms(parsed.query, searcher.reader(), self._fuzzy(searcher))
             filter_query = _filter(filters)
             self._hits(searcher, query, filter_query, results, limit, sort)
             if facets:
@@ -107,6 +109,13 @@ class Searcher:
             results.suggestion = _suggest(searcher, text)
         results.elapsed_ms = (time.perf_counter() - started) * 1000
         return results
+
+    def _fuzzy(self, searcher) -> FuzzyVocabulary:
+        if self._vocabulary is None or self._vocabulary[0] is not searcher:
+            terms = (t.decode("utf-8") if isinstance(t, bytes) else t
+                     for t in searcher.reader().lexicon("text"))
+            self._vocabulary = (searcher, FuzzyVocabulary(terms))
+        return self._vocabulary[1]
 
     def _hits(self, searcher, query, filter_query, results: SearchResults, limit: int | None,
               sort: str) -> None:
@@ -179,18 +188,23 @@ def _groups(results: SearchResults) -> list[DocumentGroup]:
 MAX_EXPANSION = 512
 
 
-def expand_terms(query, reader):
+def expand_terms(query, reader, fuzzy: FuzzyVocabulary | None = None):
     """Replace fuzzy, wildcard and prefix terms by the terms they match, looked up once.
 
     Left to Whoosh, a fuzzy term walks the lexicon of every segment for the matcher, again for
     the result count and again for the highlights: three times the slowest part of the query.
+    One-edit fuzzy terms on the stemmed text are looked up in ``fuzzy`` instead.
     """
 
     def expand(node):
         if not isinstance(node, q.MultiTerm):
             return node
-        terms = {t.decode("utf-8") if isinstance(t, bytes) else t
-                 for _, t in node.expanded_terms(reader)}
+        if (fuzzy is not None and isinstance(node, q.FuzzyTerm) and node.fieldname == "text"
+                and node.maxdist == 1):
+            terms = fuzzy.within_one(node.text, node.prefixlength)
+        else:
+            terms = {t.decode("utf-8") if isinstance(t, bytes) else t
+                     for _, t in node.expanded_terms(reader)}
         if not terms:
             return q.NullQuery
         if len(terms) > MAX_EXPANSION:

@@ -192,7 +192,7 @@ def _build(directory: Path, documents: list[Document], progress: Progress | None
         ix = storage.create_index(build_schema(), indexname=INDEX_NAME)
         writer = _writer(ix, procs=_build_processes(len(documents)))
         _add(writer, documents, progress, cancelled, replace=False)
-        writer.commit(optimize=True)
+        writer.commit()
         ix.close()
         _write_meta(staging, {doc.symbol: content_hash(doc) for doc in documents})
         if directory.exists():
@@ -244,7 +244,10 @@ def _writer(ix: Index, procs: int = 1):
     while True:
         try:
             if procs > 1:
-                return ix.writer(procs=procs, limitmb=128, multisegment=True)
+                # One segment per process, not merged: merging would rewrite the whole index
+                # once more. Queries do not suffer from two segments (fuzzy look-ups go through
+                # index.vocabulary, not Whoosh's per-segment automata).
+                return ix.writer(procs=procs, limitmb=192, multisegment=True)
             return ix.writer(limitmb=128)
         except LockError:
             if time.monotonic() > deadline:
