@@ -1,0 +1,29 @@
+"""How a reader cites a paragraph: "S/RES/2396 (2017), para. 12", in every copy and export."""
+
+from __future__ import annotations
+
+from corpus.model import Block, BlockKind, Document
+
+
+def paragraph_label(block: Block) -> str:
+    """"para. 12", "para. 9 (a)", "preambular paragraph 3", "footnote 5"."""
+    if block.kind == BlockKind.OPERATIVE:
+        return f"para. {block.number}"
+    if block.kind == BlockKind.SUBPARAGRAPH and block.parent:
+        return f"para. {block.parent.removeprefix('op')} ({block.number})"
+    if block.kind == BlockKind.PREAMBULAR:
+        return f"preambular paragraph {block.id.removeprefix('pp')}"
+    if block.kind == BlockKind.FOOTNOTE:
+        return f"footnote {block.number}"
+    if block.kind == BlockKind.HEADING:
+        return f"heading “{block.text}”"
+    return block.id
+
+
+def citation(doc: Document, block: Block) -> str:
+    return f"{doc.symbol}, {paragraph_label(block)}"
+
+
+def quote_with_citation(doc: Document, block: Block) -> str:
+    """What "Copy with citation" puts on the clipboard."""
+    return f"{citation(doc, block)}: “{block.text}”"

@@ -1,0 +1,85 @@
+"""Every user action of the main window, declared once: name, menu, label, shortcut.
+
+Menus, the toolbar and Help → Keyboard shortcuts are all built from ``ACTIONS``, so a shortcut
+cannot be bound in one place and documented differently in another. Qt's standard key
+sequences are used where Qt has one, so each platform gets its own conventions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+Key = QKeySequence.StandardKey | str
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    menu: str
+    text: str
+    keys: tuple[Key, ...] = ()
+    tip: str = ""
+    toolbar: bool = False
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("close_tab", "File", "&Close Tab", (QKeySequence.StandardKey.Close,),
+               "Close the current document"),
+    ActionSpec("quit", "File", "&Quit", (QKeySequence.StandardKey.Quit,), "Quit Plenary"),
+    ActionSpec("copy_citation", "Edit", "Copy with &Citation", ("Ctrl+Shift+C",),
+               "Copy the current paragraph with its citation"),
+    ActionSpec("find", "Edit", "&Find in Document…", (QKeySequence.StandardKey.Find,),
+               "Find text in the current document", toolbar=True),
+    ActionSpec("search", "Edit", "&Search the Library…", ("Ctrl+K",),
+               "Search every paragraph of the library", toolbar=True),
+    ActionSpec("back", "Go", "&Back", (QKeySequence.StandardKey.Back,),
+               "Back to the previous place", toolbar=True),
+    ActionSpec("forward", "Go", "&Forward", (QKeySequence.StandardKey.Forward,),
+               "Forward again", toolbar=True),
+    ActionSpec("next_tab", "Go", "&Next Tab", (QKeySequence.StandardKey.NextChild,)),
+    ActionSpec("previous_tab", "Go", "&Previous Tab", (QKeySequence.StandardKey.PreviousChild,)),
+    ActionSpec("zoom_in", "View", "Zoom &In", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=")),
+    ActionSpec("zoom_out", "View", "Zoom &Out", (QKeySequence.StandardKey.ZoomOut,)),
+    ActionSpec("zoom_reset", "View", "&Actual Size", ("Ctrl+0",)),
+    ActionSpec("toggle_library", "View", "Show &Library", ("Ctrl+Shift+L",),
+               "Show or hide the library pane"),
+    ActionSpec("toggle_side", "View", "Show &Side Panel", ("Ctrl+Shift+P",),
+               "Show or hide search, references and outline"),
+    ActionSpec("shortcuts", "Help", "&Keyboard Shortcuts", ("F1",),
+               "List every keyboard shortcut"),
+)
+MENUS = ("File", "Edit", "View", "Go", "Help")
+
+
+def build_actions(parent: QWidget,
+                  handlers: Mapping[str, Callable[[], object]]) -> dict[str, QAction]:
+    """One QAction per declared action, triggering ``handlers[name]``."""
+    actions = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, parent)
+        action.setObjectName(spec.name)
+        if spec.keys:
+            action.setShortcuts([QKeySequence(k) for k in spec.keys])
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+            action.setToolTip(spec.tip)
+        handler = handlers.get(spec.name)
+        if handler is not None:
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+        actions[spec.name] = action
+    return actions
+
+
+def shortcut_rows() -> list[tuple[str, str, str]]:
+    """(menu, action, shortcuts) for Help → Keyboard shortcuts, in native text."""
+    rows = []
+    for spec in ACTIONS:
+        keys = ", ".join(
+            QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in spec.keys
+        )
+        rows.append((spec.menu, spec.text.replace("&", "").rstrip("…"), keys))
+    return rows
