@@ -15,6 +15,7 @@ import dataclasses
 import html
 import json
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
                         help="where Plenary keeps its cache and your data "
                              "(default: the platform's user data directory)")
+    parser.add_argument("--quit-when-ready", action="store_true",
+                        help="start the app, quit once the window is shown, print the time")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     corpus = commands.add_parser("corpus", help="summarise the parsed library")
     corpus.add_argument("--json", action="store_true", help="print the whole library as JSON")
@@ -69,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"plenary: cannot use the data directory {data_dir}: {exc.strerror}", file=sys.stderr)
         return 2
     if args.command is None:
-        return _gui(data_dir)
+        return _gui(data_dir, quit_when_ready=args.quit_when_ready)
     try:
         library = load_library(data_dir)
     except CorpusError as exc:
@@ -192,7 +195,8 @@ def corpus_summary(library: Library) -> str:
     return "\n".join(lines)
 
 
-def _gui(data_dir: Path) -> int:
+def _gui(data_dir: Path, *, quit_when_ready: bool = False) -> int:
+    started = time.perf_counter()
     from reader.display import display_problem
 
     problem = display_problem()
@@ -206,7 +210,8 @@ def _gui(data_dir: Path) -> int:
         return 1
     from reader.app import run_gui
 
-    return run_gui(library, [sys.argv[0]])
+    return run_gui(library, data_dir, [sys.argv[0]], quit_when_ready=quit_when_ready,
+                   started=started)
 
 
 if __name__ == "__main__":

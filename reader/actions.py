@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStyle, QWidget
 
 Key = QKeySequence.StandardKey | str
 
@@ -24,6 +24,7 @@ class ActionSpec:
     keys: tuple[Key, ...] = ()
     tip: str = ""
     toolbar: bool = False
+    icon: str | None = None  # a QStyle.StandardPixmap name: native icons, no image files
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -33,13 +34,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("copy_citation", "Edit", "Copy with &Citation", ("Ctrl+Shift+C",),
                "Copy the current paragraph with its citation"),
     ActionSpec("find", "Edit", "&Find in Document…", (QKeySequence.StandardKey.Find,),
-               "Find text in the current document", toolbar=True),
+               "Find text in the current document", toolbar=True,
+               icon="SP_FileDialogContentsView"),
     ActionSpec("search", "Edit", "&Search the Library…", ("Ctrl+K",),
                "Search every paragraph of the library", toolbar=True),
     ActionSpec("back", "Go", "&Back", (QKeySequence.StandardKey.Back,),
-               "Back to the previous place", toolbar=True),
+               "Back to the previous place", toolbar=True, icon="SP_ArrowBack"),
     ActionSpec("forward", "Go", "&Forward", (QKeySequence.StandardKey.Forward,),
-               "Forward again", toolbar=True),
+               "Forward again", toolbar=True, icon="SP_ArrowForward"),
     ActionSpec("next_tab", "Go", "&Next Tab", (QKeySequence.StandardKey.NextChild,)),
     ActionSpec("previous_tab", "Go", "&Previous Tab", (QKeySequence.StandardKey.PreviousChild,)),
     ActionSpec("zoom_in", "View", "Zoom &In", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=")),
@@ -64,6 +66,9 @@ def build_actions(parent: QWidget,
         action.setObjectName(spec.name)
         if spec.keys:
             action.setShortcuts([QKeySequence(k) for k in spec.keys])
+        if spec.icon:
+            pixmap = getattr(QStyle.StandardPixmap, spec.icon)
+            action.setIcon(parent.style().standardIcon(pixmap))
         if spec.tip:
             action.setStatusTip(spec.tip)
             action.setToolTip(spec.tip)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from reader.library_window import LibraryWindow
+from reader.index_service import IndexService
+from reader.main_window import MainWindow
+from reader.settings import Settings
+from reader.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from corpus.library import Library
@@ -14,12 +20,32 @@ if TYPE_CHECKING:
 APP_NAME = "Plenary"
 
 
-def run_gui(library: Library, argv: list[str]) -> int:
-    """Show the library window and run the event loop; returns the exit status."""
+def run_gui(library: Library, data_dir: Path, argv: list[str], *,
+            quit_when_ready: bool = False, started: float | None = None) -> int:
+    """Show the main window, build or update the search index in the background, and run the
+    event loop; returns the exit status.
+
+    With ``quit_when_ready`` the app quits as soon as the window is shown with the library
+    listed, printing the milliseconds since ``started`` (the start-up benchmark uses it).
+    """
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    window = LibraryWindow(library)
-    window.resize(1280, 800)
+    runner = TaskRunner()
+    index_service = IndexService(runner)
+    window = MainWindow(library, Settings(data_dir), runner, index_service)
+    window.resize(1360, 840)
+    window.restore_state()
     window.show()
-    return app.exec()
+    if quit_when_ready:
+        def report() -> None:
+            elapsed = (time.perf_counter() - (started or time.perf_counter())) * 1000
+            print(f"ready in {elapsed:.0f} ms")
+            app.quit()
+
+        QTimer.singleShot(0, report)
+    else:
+        index_service.start(data_dir, library.documents)
+    status = app.exec()
+    index_service.cancel()
+    return status

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from corpus.model import Document
@@ -59,12 +59,18 @@ class LibraryPane(QWidget):
         item = self.tree.currentItem()
         return item.data(0, SYMBOL_ROLE) if item else None
 
-    def select(self, symbol: str) -> bool:
-        """Make ``symbol`` the current item; False if the library lacks it."""
+    def select(self, symbol: str, *, notify: bool = True) -> bool:
+        """Make ``symbol`` the current item; False if the library lacks it.
+
+        With ``notify`` False no signal is emitted: the window follows a document opened
+        elsewhere (a link, a search result) without being told to open it again.
+        """
         for item in self._document_items():
             if item.data(0, SYMBOL_ROLE) == symbol:
                 if self.tree.currentItem() is not item:
+                    blocker = None if notify else QSignalBlocker(self.tree)
                     self.tree.setCurrentItem(item)
+                    del blocker
                 return True
         return False
 

@@ -7,6 +7,10 @@ Every paragraph carries an anchor named after its block id (``op12``, ``op9.a``,
 view can scroll to it; footnote markers and footnotes link to each other. Inline markup is
 inserted at the model's offsets into the *raw* text and each piece of text between two offsets
 is escaped on its own: escaping first would shift every offset.
+
+Every citation the library found is a ``plenary:`` link (reader/links.py) of class ``ref``; one to
+a document the library lacks also wraps its text in ``<span class="absent">``, because Qt's
+rich text applies an underline style from a stylesheet to a span but not to the anchor itself.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-from corpus.model import Block, BlockKind, Document, DocumentKind
+from corpus.model import Block, BlockKind, Document, DocumentKind, Ref
+from reader.links import link_for
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "resources" / "reader.css"
 
@@ -42,11 +47,11 @@ def render_document(doc: Document) -> str:
     body: list[str] = _title_block(doc)
     for block in doc.blocks:
         if block.kind not in (BlockKind.TITLE, BlockKind.NOTE, BlockKind.FOOTNOTE):
-            body.append(_paragraph(block, block.id in binding))
+            body.append(_paragraph(block, doc.symbol, block.id in binding))
     footnotes = doc.blocks_of(BlockKind.FOOTNOTE)
     if footnotes:
         body.append('<hr class="footnotes"/>')
-        body.extend(_paragraph(block) for block in footnotes)
+        body.extend(_paragraph(block, doc.symbol) for block in footnotes)
     return (
         '<html><head><meta charset="utf-8"/>'
         f"<title>{_esc(doc.symbol)}</title><style>{stylesheet()}</style></head>"
@@ -82,7 +87,9 @@ def format_date(iso: str) -> str:
 
 
 def _title_block(doc: Document) -> list[str]:
-    titles = [b.text for b in doc.blocks_of(BlockKind.TITLE) if b.text.strip() != doc.body]
+    # (text, html) per title line: the text decides the layout, the html carries its links.
+    titles = [(b.text, _inline(b, doc.symbol)) for b in doc.blocks_of(BlockKind.TITLE)
+              if b.text.strip() != doc.body]
     notes = doc.blocks_of(BlockKind.NOTE)
     star = "*" if notes else ""
     parts = [
@@ -93,16 +100,17 @@ def _title_block(doc: Document) -> list[str]:
         f'<td class="date" align="right">{_esc(format_date(doc.date))}</td></tr></table>',
         '<hr class="masthead"/>',
     ]
-    if doc.title and not any(doc.title in line for line in titles):
+    if doc.title and not any(doc.title in line for line, _ in titles):
         parts.append(f'<p class="agenda">{_esc(doc.title)}</p>')
     if doc.subject:
         parts.append(f'<p class="subject" align="center">{_esc(doc.subject)}</p>')
-    if doc.kind == DocumentKind.DRAFT and not any("draft resolution" in t for t in titles):
-        titles.append(f"{_sponsor_list(doc.sponsors)}: draft resolution" if doc.sponsors
-                      else "Draft resolution")
-    for line in titles:
+    if doc.kind == DocumentKind.DRAFT and not any("draft resolution" in t for t, _ in titles):
+        line = (f"{_sponsor_list(doc.sponsors)}: draft resolution" if doc.sponsors
+                else "Draft resolution")
+        titles.append((line, _esc(line)))
+    for line, markup in titles:
         css = "title main" if _NAMING_LINE.match(line) else "title"
-        parts.append(f'<p class="{css}" align="center">{_esc(line)}</p>')
+        parts.append(f'<p class="{css}" align="center">{markup}</p>')
     parts.extend(f'<p class="note"><a name="{_esc(n.id)}"></a>{star} {_esc(n.text)}</p>'
                  for n in notes)
     return parts
@@ -114,9 +122,9 @@ def _sponsor_list(sponsors: list[str]) -> str:
     return f"{', '.join(sponsors[:-1])} and {sponsors[-1]}"
 
 
-def _paragraph(block: Block, binding: bool = False) -> str:
+def _paragraph(block: Block, symbol: str, binding: bool = False) -> str:
     anchor = f'<a name="{_esc(block.id)}"></a>'
-    text = _inline(block)
+    text = _inline(block, symbol)
     kind = block.kind
     if kind == BlockKind.OPERATIVE:
         marker = ('<span class="binding" title="A decision under Chapter VII: binds every'
@@ -135,8 +143,9 @@ def _paragraph(block: Block, binding: bool = False) -> str:
     return f'<p class="{_esc(kind)}">{anchor}{text}</p>'
 
 
-def _inline(block: Block) -> str:
-    """The block's text with its italics and footnote markers, escaped piece by piece."""
+def _inline(block: Block, symbol: str) -> str:
+    """The block's text with its italics, footnote markers and citation links, escaped piece
+    by piece. ``symbol`` is the document's own, for links to its own paragraphs."""
     text = block.text
     size = len(text)
     spans = [(s.start, s.end) for s in block.emphasis]
@@ -146,14 +155,50 @@ def _inline(block: Block) -> str:
     marks: dict[int, list[str]] = {}
     for mark in block.notes:
         marks.setdefault(min(max(mark.offset, 0), size), []).append(mark.number)
-    cuts = sorted({0, size, *marks, *(edge for span in italic for edge in span)})
+    refs = _link_spans(block.refs, size)
+    cuts = sorted({0, size, *marks, *(edge for span in italic for edge in span),
+                   *(edge for start, end, _ in refs for edge in (start, end))})
     out: list[str] = []
+    open_ref: Ref | None = None
     for start, end in pairwise(cuts):
-        out.extend(_marker(number) for number in marks.get(start, ()))
+        ref = next((r for a, b, r in refs if a <= start < b), None)
+        here = marks.get(start, ())
+        # A link closes where its citation ends, and around a footnote marker (itself a link).
+        if open_ref is not None and (ref is not open_ref or here):
+            out.append(_close_ref(open_ref))
+            open_ref = None
+        out.extend(_marker(number) for number in here)
+        if ref is not None and open_ref is None:
+            out.append(_open_ref(ref, symbol))
+            open_ref = ref
         piece = _esc(text[start:end])
+        if ref is not None:  # "2195 (2014)", "paragraph 1 (d)": never split across lines
+            piece = piece.replace(" (", "&nbsp;(")
         out.append(f"<i>{piece}</i>" if any(a <= start < b for a, b in italic) else piece)
+    if open_ref is not None:
+        out.append(_close_ref(open_ref))
     out.extend(_marker(number) for number in marks.get(size, ()))
     return "".join(out)
+
+
+def _link_spans(refs: Iterable[Ref], size: int) -> list[tuple[int, int, Ref]]:
+    """The citations to link, in text order; one overlapping an earlier one is left plain,
+    since links cannot nest."""
+    spans: list[tuple[int, int, Ref]] = []
+    for ref in sorted(refs, key=lambda r: (r.start, -r.end)):
+        start, end = max(0, ref.start), min(size, ref.end)
+        if start < end and (not spans or start >= spans[-1][1]):
+            spans.append((start, end, ref))
+    return spans
+
+
+def _open_ref(ref: Ref, symbol: str) -> str:
+    tag = f'<a class="ref" href="{_esc(link_for(ref, symbol))}">'
+    return tag if ref.in_library else f'{tag}<span class="absent">'
+
+
+def _close_ref(ref: Ref) -> str:
+    return "</a>" if ref.in_library else "</span></a>"
 
 
 def _marker(number: str) -> str:

@@ -29,6 +29,19 @@ def library(tmp_path_factory: pytest.TempPathFactory):
     return load_library(tmp_path_factory.mktemp("library-data"))
 
 
+@pytest.fixture
+def thread_pool(qapp):
+    """A private thread pool, emptied and destroyed when the test ends, so no worker of one
+    test is still running (or reporting) in the next."""
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool()
+    yield pool
+    pool.waitForDone(10000)
+    shiboken6.delete(pool)
+
+
 @pytest.fixture(scope="session")
 def search_index(library, tmp_path_factory: pytest.TempPathFactory):
     """The bundled library's search index, built once per session; tests must not change it."""

@@ -1,7 +1,7 @@
 """Grab the main window to a PNG, offscreen: the README's screenshot and a look at the UI.
 
-    QT_QPA_PLATFORM=offscreen python tools/screenshot.py docs/screenshot-library.png \
-        [--document "S/RES/2396 (2017)"] [--anchor op11] [--size 1280x800]
+    python tools/screenshot.py docs/screenshot-main.png [--document "S/RES/2396 (2017)"]
+        [--anchor op11] [--search PNR] [--size 1360x840]
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from corpus.library import load_library
-from reader.library_window import LibraryWindow
+from index.store import open_index
+from reader.main_window import MainWindow
+from reader.settings import Settings
+from reader.tasks import TaskRunner
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,17 +29,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path)
     parser.add_argument("--document", default="S/RES/2396 (2017)")
     parser.add_argument("--anchor", default=None, help="paragraph id to scroll to, e.g. op11")
-    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--search", default=None, help="a query to show in the search panel")
+    parser.add_argument("--size", default="1360x840")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.split("x"))
     app = QApplication.instance() or QApplication([sys.argv[0]])
     with tempfile.TemporaryDirectory() as data:
-        window = LibraryWindow(load_library(Path(data)))
+        library = load_library(Path(data))
+        window = MainWindow(library, Settings(Path(data)), TaskRunner(synchronous=True))
         window.resize(width, height)
         window.show()
-        window.show_document(args.document)
+        window.open_document(args.document)
+        if args.search:
+            index, _ = open_index(Path(data), library.documents)
+            window.search_panel.set_index(index)
+            window.search_panel.search(args.search)
+            window.search_panel.search_now()
+        for _ in range(5):
+            app.processEvents()
         if args.anchor:
-            window.view.scrollToAnchor(args.anchor)
+            window.view.scroll_to_block(args.anchor, flash=False)
         app.processEvents()
         args.output.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(args.output))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextDocument
 
-from corpus.model import Block, BlockKind, Document, DocumentKind, NoteMark, Span
+from corpus.model import Block, BlockKind, Document, DocumentKind, NoteMark, Ref, Span
+from reader.links import LinkTarget, link_for, parse_link
 from reader.render import binding_paragraphs, format_date, render_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,3 +220,114 @@ def test_importing_render_does_not_import_qt():
 def _fragments(block) -> list[tuple[str, bool]]:
     """(text, italic) for each run of one format in the paragraph."""
     return [(it.fragment().text(), it.fragment().charFormat().fontItalic()) for it in block]
+
+
+# --- citation links ---------------------------------------------------------------------------
+
+NBSP = "\N{NO-BREAK SPACE}"
+REFS = "Recalling <resolution> 2178 (2014) & paragraph 3 above, and resolution 2388,"
+
+
+def linked_doc() -> Document:
+    """Citations that meet italics, a footnote marker and hostile text."""
+    absent = Ref(REFS.index("2178"), REFS.index("2178") + 11, "2178 (2014)", "S/RES/2178 (2014)",
+                 paragraph="6")
+    internal = Ref(REFS.index("paragraph 3"), REFS.index(" above"), "paragraph 3",
+                   "S/RES/9999 (2030)", paragraph="3", in_library=True)
+    partial = Ref(REFS.index("2388"), REFS.index("2388") + 4, "2388", None, partial="S/RES/2388")
+    italic = Span(REFS.index("(2014)"), REFS.index(" & "))  # italics across a link's end
+    doc = make_doc()
+    doc.blocks[2] = Block("pp1", BlockKind.PREAMBULAR, REFS, verb="Recalling",
+                          emphasis=(italic,), refs=[partial, absent, internal],
+                          notes=(NoteMark("1", REFS.index(" (2014)")),))  # a marker inside one
+    return doc
+
+
+def anchors(document: QTextDocument) -> list[tuple[str, str]]:
+    """(href, text) of every link as QTextBrowser shows it: adjacent runs of one href joined."""
+    runs: list[tuple[str, str]] = []
+    block = document.begin()
+    while block.isValid():
+        for it in block:
+            fmt = it.fragment().charFormat()
+            href = fmt.anchorHref() if fmt.isAnchor() else ""
+            if runs and runs[-1][0] == href:
+                runs[-1] = (href, runs[-1][1] + it.fragment().text())
+            else:
+                runs.append((href, it.fragment().text()))
+        runs.append(("", "\n"))
+        block = block.next()
+    return [(href, text) for href, text in runs if href]
+
+
+def test_citations_are_links_escaped_piece_by_piece():
+    html = render_document(linked_doc())
+
+    assert "<script>" not in html and "<resolution>" not in html
+    assert "<i>Recalling</i> &lt;resolution&gt; " in html
+    assert ('<a class="ref" href="plenary:open?target=S%2FRES%2F2178%20(2014)&amp;para=6">'
+            '<span class="absent">2178</span></a><sup><a class="noteref"') in html
+    assert ('<a class="ref" href="plenary:open?target=S%2FRES%2F9999%20(2030)&amp;para=3">'
+            "paragraph 3</a> above") in html
+    assert ('<a class="ref" href="plenary:open?partial=S%2FRES%2F2388">'
+            '<span class="absent">2388</span></a>,') in html
+
+
+def test_reader_sees_each_citation_as_one_link(qapp):
+    document = shown(render_document(linked_doc()))
+    links = [(parse_link(href), text) for href, text in anchors(document)
+             if href.startswith("plenary:")]
+
+    assert links == [
+        (LinkTarget("S/RES/2178 (2014)", paragraph="6"), "2178"),  # cut by the footnote marker
+        (LinkTarget("S/RES/2178 (2014)", paragraph="6"), " (2014)"),
+        (LinkTarget("S/RES/9999 (2030)", paragraph="3"), "paragraph 3"),
+        (LinkTarget(None, partial="S/RES/2388"), "2388"),
+    ]
+    text = document.toPlainText()
+    assert "Recalling <resolution> 21781 (2014) & paragraph 3 above, and resolution 2388," in text
+
+
+def test_absent_documents_look_different_from_present_ones(qapp):
+    document = shown(render_document(linked_doc()))
+    formats = {}
+    block = block_containing(document, "paragraph 3")
+    for it in block:
+        formats[it.fragment().text()] = it.fragment().charFormat()
+
+    present, absent = formats["paragraph 3"], formats["2388"]
+    assert present.underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline
+    assert absent.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+    assert present.foreground().color() != absent.foreground().color()
+
+
+def test_every_citation_of_the_bundled_library_is_a_link(library):
+    for doc in library:
+        html = render_document(doc)
+        hrefs = [unescape(h) for h in re.findall(r'<a class="ref" href="([^"]*)">', html)]
+        expected = [link_for(ref, doc.symbol) for block in doc.blocks for ref in
+                    sorted(block.refs, key=lambda r: r.start)]
+        assert len(expected) > 0, doc.symbol
+        # Each citation is one link (a footnote marker inside one would make two).
+        assert sorted(hrefs) == sorted(expected), doc.symbol
+        assert all(parse_link(h) is not None for h in hrefs)
+
+
+def test_bundled_links_cover_exactly_the_cited_words(library, qapp):
+    doc = library.get("S/RES/2396 (2017)")
+    links = anchors(shown(render_document(doc)))
+    shown_refs = [(parse_link(href), text) for href, text in links if href.startswith("plenary:")]
+    expected = [(parse_link(link_for(ref, doc.symbol)), ref.text.replace(" (", NBSP + "("))
+                for block in doc.blocks if block.kind not in (BlockKind.FOOTNOTE,)
+                for ref in sorted(block.refs, key=lambda r: r.start)]
+
+    assert shown_refs == expected
+
+
+def test_a_citation_never_wraps_between_number_and_year(library, qapp):
+    html = render_document(library.get("S/RES/2396 (2017)"))
+    document = shown(html)
+
+    assert ">2195&nbsp;(2014)<" in html and ">2195 (2014)<" not in html
+    assert "2195 (2014)" in document.toPlainText()  # what a reader copies or finds
+    assert not document.find("resolution 2178 (2014)").isNull()

@@ -1,0 +1,357 @@
+"""The view of one rendered document (or card): links, paragraph jumps, flash, hover previews.
+
+What a click on a citation *means* (scroll here, open another document, show the "not in your
+library" card, record history) depends on the library and the window, so the view only reports
+``plenary:`` links as ``LinkTarget``s and offers the moves the window composes: scroll to a
+paragraph and flash it, tell which paragraph is at the top, layer highlights from several
+owners (the flash, find in page) without one erasing another.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+
+from corpus.model import Document
+from reader.links import SCHEME, LinkTarget, parse_link
+from reader.render import render_document
+
+#: Widest text column the view lays out, in pixels; wider windows get white margins instead.
+MAX_COLUMN = 760
+MIN_MARGIN = 24
+TOP_MARGIN = 14
+#: Space left above a paragraph scrolled to: inside the gap between paragraphs, so the line
+#: before it is not cut in half at the edge.
+SCROLL_MARGIN = 6
+#: How long a paragraph jumped to stays highlighted, fading out, in milliseconds.
+FLASH_MS = 1200
+#: Part of the flash spent at full strength before fading, and the time between fade steps.
+FLASH_HOLD = 0.4
+FLASH_FRAME_MS = 60
+FLASH_COLOUR = QColor(255, 205, 80)
+FLASH_ALPHA = 150
+#: Kinds of highlight drawn bottom to top; kinds not listed are drawn above these.
+SELECTION_ORDER = ("flash", "find", "find-current")
+#: A hover preview is cut to this many characters, wrapped to this width.
+PREVIEW_CHARS = 700
+PREVIEW_WIDTH = 80
+
+Preview = Callable[[LinkTarget], "str | None"]
+
+
+class DocumentView(QTextBrowser):
+    """A read-only view of one rendered document that never opens a browser or loads anything.
+
+    Fragment links (footnote markers and back) scroll within the document; ``plenary:`` links
+    are reported through ``linkActivated``; any other URL is ignored. The text keeps a readable
+    line length, and its reading position survives a resize or a font change.
+
+    Signals:
+        linkActivated(LinkTarget): a citation link was clicked or activated from the keyboard.
+        backRequested(): the mouse's back button (or Alt+Left reaching the view).
+        forwardRequested(): the mouse's forward button (or Alt+Right reaching the view).
+    """
+
+    linkActivated = Signal(object)
+    backRequested = Signal()
+    forwardRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, preview: Preview | None = None,
+                 flash_ms: int = FLASH_MS) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._follow)
+        self._preview = preview
+        self._document: Document | None = None
+        #: anchor name -> position of the text block holding it, for jumps and reading position
+        self._anchors: dict[str, int] = {}
+        #: (position, block id) of every paragraph, in reading order
+        self._paragraphs: list[tuple[int, str]] = []
+        self._selections: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        #: How long a flash lasts, in milliseconds.
+        self.flash_ms = flash_ms
+        self._flash_cursor: QTextCursor | None = None
+        self._flash_clock = QElapsedTimer()
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setInterval(FLASH_FRAME_MS)
+        self._flash_timer.timeout.connect(self._fade_flash)
+
+    # --- content ------------------------------------------------------------------------------
+
+    @property
+    def document_shown(self) -> Document | None:
+        """The Document on display; None for a card or other page."""
+        return self._document
+
+    def show_document(self, doc: Document) -> None:
+        self._show(render_document(doc), doc)
+
+    def show_html(self, html_text: str) -> None:
+        """Show a page that is not a library document (the "not in your library" card)."""
+        self._show(html_text, None)
+
+    def _show(self, html_text: str, doc: Document | None) -> None:
+        self._stop_flash()
+        self._selections.clear()
+        self.setExtraSelections([])
+        self._document = doc
+        self.setHtml(html_text)
+        self._index_anchors(doc)
+        self._fit_column()
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        """Nothing is ever fetched: no images, no files, no network."""
+        return None
+
+    # --- paragraphs ---------------------------------------------------------------------------
+
+    def scroll_to_block(self, block_id: str, flash: bool = True) -> bool:
+        """Bring paragraph ``block_id`` near the top and (by default) flash it.
+
+        False, with the view unchanged, when the page has no such paragraph.
+        """
+        position = self._anchors.get(block_id)
+        if position is None:
+            return False
+        block = self.document().findBlock(position)
+        self.setTextCursor(QTextCursor(block))  # keyboard and find continue from here
+        top = self.document().documentLayout().blockBoundingRect(block).top()
+        self.verticalScrollBar().setValue(max(0, int(top) - SCROLL_MARGIN))
+        if flash:
+            self.flash_block(block_id)
+        return True
+
+    def flash_block(self, block_id: str) -> bool:
+        """Highlight a paragraph for a moment, so the eye finds where a jump landed."""
+        position = self._anchors.get(block_id)
+        if position is None:
+            return False
+        cursor = QTextCursor(self.document().findBlock(position))
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                            QTextCursor.MoveMode.KeepAnchor)
+        self._flash_cursor = cursor
+        self._flash_clock.start()
+        self._paint_flash(1.0)
+        self._flash_timer.start()
+        return True
+
+    def current_block(self) -> str | None:
+        """The paragraph at the top of the view (where a jump puts one): the reading position.
+
+        None above the first paragraph (the title block) or on a page without paragraphs.
+        """
+        layout = self.document().documentLayout()
+        line = self.verticalScrollBar().value() + SCROLL_MARGIN + 1
+        found = None
+        for position, block_id in self._paragraphs:
+            top = layout.blockBoundingRect(self.document().findBlock(position)).top()
+            if top > line:
+                break
+            found = block_id
+        return found
+
+    def _index_anchors(self, doc: Document | None) -> None:
+        """Where each anchor is. Qt keeps ``<a name>`` on the format of the following text."""
+        ids = {b.id for b in doc.blocks} if doc is not None else None
+        self._anchors.clear()
+        self._paragraphs.clear()
+        block = self.document().begin()
+        while block.isValid():
+            for fragment in (it.fragment() for it in block):
+                for name in fragment.charFormat().anchorNames():
+                    if name in self._anchors:
+                        continue
+                    self._anchors[name] = block.position()
+                    if ids is None or name in ids:
+                        self._paragraphs.append((block.position(), name))
+            block = block.next()
+
+    # --- highlights ---------------------------------------------------------------------------
+
+    def set_selections(self, kind: str, selections: Sequence[QTextEdit.ExtraSelection]) -> None:
+        """Replace the highlights of one owner (``"flash"``, ``"find"``, …), keeping the rest."""
+        if selections:
+            self._selections[kind] = list(selections)
+        else:
+            self._selections.pop(kind, None)
+        rank = {name: i for i, name in enumerate(SELECTION_ORDER)}
+        ordered = sorted(self._selections, key=lambda k: rank.get(k, len(rank)))
+        self.setExtraSelections([s for k in ordered for s in self._selections[k]])
+
+    def selections(self, kind: str) -> list[QTextEdit.ExtraSelection]:
+        return list(self._selections.get(kind, ()))
+
+    def _fade_flash(self) -> None:
+        """Stay bright for a while, then fade: the eye finds the paragraph before it goes."""
+        done = self._flash_clock.elapsed() / max(1, self.flash_ms)
+        if done >= 1:
+            self._stop_flash()
+        else:
+            hold = FLASH_HOLD
+            self._paint_flash(1.0 if done < hold else 1.0 - (done - hold) / (1.0 - hold))
+
+    def _stop_flash(self) -> None:
+        self._flash_timer.stop()
+        self._flash_cursor = None
+        self.set_selections("flash", [])
+
+    def _paint_flash(self, strength: float) -> None:
+        if self._flash_cursor is None:
+            return
+        colour = QColor(FLASH_COLOUR)
+        colour.setAlpha(int(FLASH_ALPHA * strength))
+        fmt = QTextCharFormat()
+        fmt.setBackground(colour)
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self._flash_cursor
+        selection.format = fmt
+        self.set_selections("flash", [selection])
+
+    # --- links --------------------------------------------------------------------------------
+
+    def _follow(self, url: QUrl) -> None:
+        if url.scheme() == SCHEME:
+            link = parse_link(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+            if link is not None:
+                self.linkActivated.emit(link)
+        elif not url.scheme() and url.hasFragment():
+            fragment = url.fragment()
+            if not self.scroll_to_block(fragment):
+                self.scrollToAnchor(fragment)
+        # Anything else (http, https, file, mailto…) is ignored: the reader stays offline.
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.preview_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), preview_html(text), self.viewport())
+                return True
+        return super().viewportEvent(event)
+
+    def preview_at(self, point: QPoint) -> str | None:
+        """The preview of the citation link at a viewport point, if it has one."""
+        if self._preview is None:
+            return None
+        link = parse_link(self.anchorAt(point))
+        return self._preview(link) if link is not None else None
+
+    # --- navigation input ---------------------------------------------------------------------
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab to the next link from where the reader is, not from the top of the document
+        (Qt's default when no link has the focus yet), as a browser does."""
+        cursor = self.textCursor()
+        if cursor.hasSelection() or not forward:
+            return super().focusNextPrevChild(forward)
+        start = QTextCursor(self.document())
+        start.setPosition(reading_origin(self))
+        # Qt starts after a selection, and from the very top without one.
+        start.movePosition(QTextCursor.MoveOperation.NextCharacter,
+                           QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(start)
+        if super().focusNextPrevChild(forward):
+            return True
+        self.setTextCursor(cursor)
+        return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.backRequested.emit()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.forwardRequested.emit()
+        else:
+            super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QTextBrowser would move through its own (unused) history and swallow the keys.
+        if event.matches(QKeySequence.StandardKey.Back):
+            self.backRequested.emit()
+        elif event.matches(QKeySequence.StandardKey.Forward):
+            self.forwardRequested.emit()
+        else:
+            super().keyPressEvent(event)
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        keep = self._reading_position()
+        super().resizeEvent(event)
+        self._fit_column()
+        self._restore(keep)
+
+    def changeEvent(self, event: QEvent) -> None:
+        keep = self._reading_position() if event.type() == QEvent.Type.FontChange else None
+        super().changeEvent(event)
+        self._restore(keep)
+
+    def _reading_position(self) -> str | None:
+        return self.current_block() if self.verticalScrollBar().value() > 0 else None
+
+    def _restore(self, block_id: str | None) -> None:
+        """Re-wrapping moves every paragraph: put the one being read back at the top."""
+        if block_id is not None:
+            position = self._anchors[block_id]
+            block = self.document().findBlock(position)
+            top = self.document().documentLayout().blockBoundingRect(block).top()
+            self.verticalScrollBar().setValue(max(0, int(top) - SCROLL_MARGIN))
+
+    def _fit_column(self) -> None:
+        side = max(MIN_MARGIN, (self.viewport().width() - MAX_COLUMN) // 2)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if (fmt.leftMargin(), fmt.topMargin()) != (side, TOP_MARGIN):
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(TOP_MARGIN)
+            fmt.setBottomMargin(TOP_MARGIN)
+            frame.setFrameFormat(fmt)
+
+
+def reading_origin(view: QTextEdit) -> int:
+    """Where the reader is, for anything that starts from there (find, Tab to the next link):
+    the cursor if it is in sight (a jump to a paragraph puts it there), else the start of the
+    text at the top of the view.
+
+    The top is found from block geometry: hit-testing the corner of the view lands in a margin
+    or a table (the title block) and can return a position far down the document.
+    """
+    cursor = view.textCursor()
+    if view.viewport().rect().contains(view.cursorRect(cursor).center()):
+        return cursor.selectionStart()
+    top = view.verticalScrollBar().value()
+    if top <= 0:
+        return 0
+    layout = view.document().documentLayout()
+    block = view.document().begin()
+    while block.isValid():
+        if layout.blockBoundingRect(block).bottom() > top:
+            return block.position()
+        block = block.next()
+    return 0
+
+
+def preview_html(text: str) -> str:
+    """A preview as tooltip rich text: escaped (document text is never markup), wrapped to a
+    readable width, cut when long."""
+    if len(text) > PREVIEW_CHARS:
+        text = text[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+    lines = [wrapped for paragraph in text.splitlines()
+             for wrapped in (textwrap.wrap(paragraph, PREVIEW_WIDTH) or [""])]
+    return "<qt>" + "<br/>".join(html.escape(line, quote=False) for line in lines) + "</qt>"

@@ -1,0 +1,101 @@
+"""The ``plenary:`` links inside rendered documents, and where they lead.
+
+Links carry what the citation says (a canonical symbol, or only the partial symbol of a bare
+number whose year is unknown, and the cited paragraph number as the text writes it) rather than
+a resolved block id: the same HTML stays valid when the library changes, and the window decides
+at click time whether to scroll, open a document or show the "not in your library" card.
+Links the app makes itself to a known paragraph (the card's list of citing places) name the
+block id directly.
+
+Qt-free, so the scheme is tested without a display and the renderer can use it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, quote, urlsplit
+
+from corpus.model import BlockKind, Document, Ref
+
+SCHEME = "plenary"
+_ACTION = "open"
+#: What stays readable in a link; "/" and " " are escaped so a symbol is one query value.
+_SAFE = "()"
+#: "1(d)", "1 (d)", "12": an operative paragraph number, maybe with a sub-paragraph letter.
+_PARAGRAPH = re.compile(r"\s*(\d+)\s*(?:\(\s*([a-z]{1,4})\s*\))?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Where a ``plenary:`` link leads.
+
+    Exactly one of ``target`` (canonical symbol) and ``partial`` (``S/RES/2388``: the year is
+    unknown) is set. ``paragraph`` is the cited number as written ("6", "1(d)"); ``block`` a
+    block id the app already knows (``op18``).
+    """
+
+    target: str | None
+    partial: str | None = None
+    paragraph: str | None = None
+    block: str | None = None
+
+
+def link_for(ref: Ref, own_symbol: str) -> str:
+    """The link for a citation found in a document whose symbol is ``own_symbol``.
+
+    A citation of the document's own paragraph ("paragraph 84 above") normally carries that
+    symbol already; ``own_symbol`` stands in when a ref names neither symbol nor partial.
+    """
+    if ref.target is None and ref.partial:
+        return make_link(partial=ref.partial, paragraph=ref.paragraph)
+    return make_link(target=ref.target or own_symbol, paragraph=ref.paragraph)
+
+
+def make_link(*, target: str | None = None, partial: str | None = None,
+              paragraph: str | None = None, block: str | None = None) -> str:
+    """``plenary:open?target=…&para=…&block=…``, with the parts that are None left out."""
+    if (target is None) == (partial is None):
+        raise ValueError("a link names exactly one of target and partial")
+    parts = [("target", target), ("partial", partial), ("para", paragraph), ("block", block)]
+    query = "&".join(f"{key}={quote(value, safe=_SAFE)}" for key, value in parts
+                     if value is not None)
+    return f"{SCHEME}:{_ACTION}?{query}"
+
+
+def parse_link(url: str) -> LinkTarget | None:
+    """The target of a ``plenary:`` link; None for any other URL or a malformed one."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme != SCHEME or parts.path != _ACTION:
+        return None
+    # quote() never writes "+", so one read here is a literal plus, not a space.
+    values = dict(parse_qsl(parts.query.replace("+", "%2B"), keep_blank_values=False))
+    target, partial = values.get("target"), values.get("partial")
+    if (target is None) == (partial is None):
+        return None
+    return LinkTarget(target=target, partial=partial, paragraph=values.get("para"),
+                      block=values.get("block"))
+
+
+def block_for_paragraph(doc: Document, paragraph: str) -> str | None:
+    """The block id of a cited paragraph number: "47" -> "op47", "1 (d)" -> "op1.d".
+
+    A cited sub-paragraph the document does not split out falls back to its operative
+    paragraph, which still holds the text; a number the document does not have gives None.
+    """
+    match = _PARAGRAPH.fullmatch(paragraph)
+    if match is None:
+        return None
+    number, letter = match.group(1).lstrip("0") or "0", match.group(2)
+    operative = f"op{number}"
+    if doc.block(operative) is None:
+        return None
+    if letter:
+        sub = f"{operative}.{letter.lower()}"
+        found = doc.block(sub)
+        if found is not None and found.kind == BlockKind.SUBPARAGRAPH:
+            return sub
+    return operative

@@ -1,0 +1,436 @@
+"""The main window: library on the left, documents in tabs, search/references/outline on the right.
+
+It composes the reader's parts and owns only what is between them: which document a tab shows,
+where a link leads, the back/forward history, and what is remembered between runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from corpus.citing import quote_with_citation
+from reader.actions import ACTIONS, MENUS, build_actions, shortcut_rows
+from reader.card import render_not_in_library
+from reader.document_view import DocumentView
+from reader.find_bar import FindBar
+from reader.history import History, Location
+from reader.library_pane import LibraryPane
+from reader.links import LinkTarget, block_for_paragraph
+from reader.outline_panel import OutlinePanel
+from reader.references_panel import ReferencesPanel
+from reader.search_panel import SearchPanel
+from reader.settings import OpenTab, Settings
+
+if TYPE_CHECKING:
+    from corpus.library import Library
+    from corpus.model import Document
+    from reader.index_service import IndexService
+    from reader.tasks import TaskRunner
+
+MIN_FONT, MAX_FONT = 7, 28
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+        documentShown(str): the current tab now shows this document (or card) symbol.
+    """
+
+    documentShown = Signal(str)
+
+    def __init__(self, library: Library, settings: Settings, runner: TaskRunner,
+                 index_service: IndexService | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._settings = settings
+        self._history = History()
+        self._restoring = False
+        self.setWindowTitle("Plenary")
+
+        self.library_pane = LibraryPane(library)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.setAccessibleName("Open documents")
+        self.find_bar: FindBar | None = None
+        centre = QWidget()
+        self._centre_layout = QVBoxLayout(centre)
+        self._centre_layout.setContentsMargins(0, 0, 0, 0)
+        self._centre_layout.setSpacing(0)
+        self._centre_layout.addWidget(self.tabs)
+        self.setCentralWidget(centre)
+
+        self.search_panel = SearchPanel(runner)
+        self.references = ReferencesPanel(library)
+        self.outline = OutlinePanel()
+        self.side = QTabWidget()
+        self.side.setAccessibleName("Side panel")
+        self.side.addTab(self.search_panel, "Search")
+        self.side.addTab(self.references, "References")
+        self.side.addTab(self.outline, "Outline")
+
+        self.library_dock = self._dock("Library", self.library_pane,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.side_dock = self._dock("Side panel", self.side, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.count_label = QLabel()
+        self.index_label = QLabel("Search index: starting…" if index_service else "")
+        self.index_progress = QProgressBar()
+        self.index_progress.setMaximumWidth(160)
+        self.index_progress.setVisible(False)
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.index_label)
+        self.statusBar().addPermanentWidget(self.index_progress)
+
+        self.actions_by_name = build_actions(self, {
+            "close_tab": self.close_current_tab, "quit": self.close,
+            "copy_citation": self.copy_with_citation, "find": self.show_find_bar,
+            "search": self.focus_search, "back": self.go_back, "forward": self.go_forward,
+            "next_tab": lambda: self._step_tab(1), "previous_tab": lambda: self._step_tab(-1),
+            "zoom_in": lambda: self.set_font_size(self.font_size + 1),
+            "zoom_out": lambda: self.set_font_size(self.font_size - 1),
+            "zoom_reset": lambda: self.set_font_size(11),
+            "toggle_library": lambda: self.library_dock.setVisible(
+                not self.library_dock.isVisible()),
+            "toggle_side": lambda: self.side_dock.setVisible(not self.side_dock.isVisible()),
+            "shortcuts": self.show_shortcuts,
+        })
+        self._build_menus()
+        self.font_size = int(settings.get("view/font_size"))
+
+        self.library_pane.documentSelected.connect(self.open_document)
+        self.library_pane.documentActivated.connect(
+            lambda symbol: self.open_document(symbol, new_tab=True))
+        self.library_pane.countChanged.connect(self._show_count)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.search_panel.openRequested.connect(
+            lambda symbol, block, _query: self.open_document(symbol, block))
+        self.references.locationRequested.connect(self.open_document)
+        self.references.targetRequested.connect(self.open_target)
+        self.outline.blockActivated.connect(self._jump_to_block)
+        if index_service is not None:
+            index_service.progress.connect(self._index_progress)
+            index_service.ready.connect(self._index_ready)
+            index_service.failed.connect(self._index_failed)
+            index_service.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self._show_count(len(library), len(library))
+        self._update_navigation()
+        self.resizeDocks([self.library_dock, self.side_dock], [380, 330],
+                         Qt.Orientation.Horizontal)
+
+    # --- documents and tabs -----------------------------------------------------------------
+
+    @property
+    def view(self) -> DocumentView | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, DocumentView) else None
+
+    @property
+    def current_symbol(self) -> str | None:
+        view = self.view
+        return view.property("symbol") if view else None
+
+    def open_document(self, symbol: str, block: str | None = None, *,
+                      new_tab: bool = False, record: bool = True) -> bool:
+        """Show ``symbol`` (at ``block``) in the current tab, or a new one; False if unknown."""
+        doc = self._library.get(symbol)
+        if doc is None:
+            return False
+        if record:
+            self._remember_position()
+        view = self.view
+        if view is None or new_tab:
+            view = self._new_view()
+        if view.property("symbol") != symbol:
+            view.show_document(doc)
+            view.setProperty("symbol", symbol)
+        self.tabs.setTabText(self.tabs.indexOf(view), symbol)
+        self.tabs.setTabToolTip(self.tabs.indexOf(view), doc.subject or doc.title)
+        self.tabs.setCurrentWidget(view)
+        self._show_panels(doc)
+        self.library_pane.select(symbol, notify=False)
+        if block:
+            QTimer.singleShot(0, lambda: view.scroll_to_block(block))
+        if record:
+            self._history.visit(Location(symbol, block))
+        self._update_navigation()
+        self.documentShown.emit(symbol)
+        return True
+
+    def open_target(self, target: str, paragraph: str | None = None) -> None:
+        """Follow a citation: the document if the library has it, else its card."""
+        doc = self._library.get(target)
+        if doc is not None:
+            block = block_for_paragraph(doc, paragraph) if paragraph else None
+            self.open_document(target, block)
+            return
+        self._show_card(target, year_unknown=False)
+
+    def close_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        if widget is not None:
+            widget.deleteLater()
+        if self.tabs.count() == 0:
+            self._show_panels(None)
+
+    def close_current_tab(self) -> None:
+        if self.tabs.count():
+            self.close_tab(self.tabs.currentIndex())
+
+    def _new_view(self) -> DocumentView:
+        view = DocumentView(preview=self._preview)
+        view.setAccessibleName("Document text")
+        view.linkActivated.connect(self._follow_link)
+        view.backRequested.connect(self.go_back)  # mouse back/forward buttons
+        view.forwardRequested.connect(self.go_forward)
+        font = view.font()
+        font.setPointSize(self.font_size)
+        view.setFont(font)
+        self.tabs.addTab(view, "")
+        return view
+
+    def _show_card(self, symbol: str, *, year_unknown: bool) -> None:
+        self._remember_position()
+        view = self.view or self._new_view()
+        view.show_html(render_not_in_library(symbol, self._library.cited_by(symbol),
+                                             self._library, year_unknown=year_unknown))
+        view.setProperty("symbol", symbol)
+        self.tabs.setTabText(self.tabs.indexOf(view), f"{symbol} — not in library")
+        self._show_panels(None)
+        self._history.visit(Location(symbol, None))
+        self._update_navigation()
+        self.documentShown.emit(symbol)
+
+    def _follow_link(self, link: LinkTarget) -> None:
+        if link.target is None:
+            self._show_card(link.partial or "", year_unknown=True)
+            return
+        if link.block:
+            self.open_document(link.target, link.block)
+        elif link.target == self.current_symbol and link.paragraph and self.view:
+            doc = self._library.get(link.target)
+            block = block_for_paragraph(doc, link.paragraph) if doc else None
+            if block:
+                self._remember_position()
+                self.view.scroll_to_block(block)
+                self._history.visit(Location(link.target, block))
+                self._update_navigation()
+        else:
+            self.open_target(link.target, link.paragraph)
+
+    def _preview(self, link: LinkTarget) -> str | None:
+        doc = self._library.get(link.target) if link.target else None
+        if doc is None:
+            return None
+        block_id = link.block or (block_for_paragraph(doc, link.paragraph)
+                                  if link.paragraph else None)
+        block = doc.block(block_id) if block_id else None
+        return quote_with_citation(doc, block) if block else f"{doc.symbol}: {doc.subject or ''}"
+
+    def _jump_to_block(self, block: str) -> None:
+        if self.view and self.current_symbol:
+            self._remember_position()
+            self.view.scroll_to_block(block)
+            self._history.visit(Location(self.current_symbol, block))
+            self._update_navigation()
+
+    def _on_tab_changed(self, _index: int) -> None:
+        symbol = self.current_symbol
+        doc = self._library.get(symbol) if symbol else None
+        self._show_panels(doc)
+        if doc is not None:
+            self.library_pane.select(doc.symbol, notify=False)
+        if self.find_bar is not None and self.view is not None:
+            self.find_bar.set_view(self.view)
+
+    def _show_panels(self, doc: Document | None) -> None:
+        self.references.show_document(doc)
+        self.outline.show_document(doc)
+
+    def _step_tab(self, step: int) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    # --- history ------------------------------------------------------------------------------
+
+    def _remember_position(self) -> None:
+        """Before leaving a place, note where in it the reader was, so Back returns there."""
+        view, symbol = self.view, self.current_symbol
+        if view is not None and symbol and not self._restoring:
+            self._history.note_position(Location(symbol, view.current_block()))
+
+    def go_back(self) -> None:
+        self._remember_position()
+        self._go(self._history.back())
+
+    def go_forward(self) -> None:
+        self._go(self._history.forward())
+
+    def _go(self, location: Location | None) -> None:
+        if location is None:
+            return
+        self._restoring = True
+        try:
+            if self._library.get(location.symbol):
+                self.open_document(location.symbol, location.block, record=False)
+            else:
+                self._show_card(location.symbol, year_unknown=False)
+        finally:
+            self._restoring = False
+        self._update_navigation()
+
+    def _update_navigation(self) -> None:
+        self.actions_by_name["back"].setEnabled(self._history.can_go_back)
+        self.actions_by_name["forward"].setEnabled(self._history.can_go_forward)
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def copy_with_citation(self) -> str | None:
+        view, symbol = self.view, self.current_symbol
+        doc = self._library.get(symbol) if symbol else None
+        block_id = view.current_block() if view else None
+        block = doc.block(block_id) if doc and block_id else None
+        if block is None:
+            return None
+        text = quote_with_citation(doc, block)
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(f"Copied {text[:60]}…", 4000)
+        return text
+
+    def show_find_bar(self) -> None:
+        if self.view is None:
+            return
+        if self.find_bar is None:
+            self.find_bar = FindBar(self.view)
+            self._centre_layout.addWidget(self.find_bar)
+        self.find_bar.set_view(self.view)
+        self.find_bar.show()
+        self.find_bar.focus()
+
+    def focus_search(self) -> None:
+        self.side_dock.setVisible(True)
+        self.side.setCurrentWidget(self.search_panel)
+        self.search_panel.focus_search()
+
+    def set_font_size(self, size: int) -> None:
+        self.font_size = max(MIN_FONT, min(MAX_FONT, size))
+        for i in range(self.tabs.count()):
+            view = self.tabs.widget(i)
+            font = view.font()
+            font.setPointSize(self.font_size)
+            view.setFont(font)
+        self._settings.set("view/font_size", self.font_size)
+
+    def show_shortcuts(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        rows = shortcut_rows()
+        table = QTableWidget(len(rows), 3, dialog)
+        table.setHorizontalHeaderLabels(["Menu", "Action", "Shortcut"])
+        table.setAccessibleName("Keyboard shortcuts")
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(text))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        QVBoxLayout(dialog).addWidget(table)
+        dialog.resize(520, 480)
+        dialog.show()
+        return dialog
+
+    # --- index status -------------------------------------------------------------------------
+
+    def _index_progress(self, done: int, total: int) -> None:
+        self.index_progress.setVisible(True)
+        self.index_progress.setRange(0, total)
+        self.index_progress.setValue(done)
+        self.index_label.setText("Building the search index…")
+
+    def _index_ready(self, index) -> None:
+        self.index_progress.setVisible(False)
+        self.index_label.setText(f"Search index: {index.doc_count()} paragraphs")
+        self.search_panel.set_index(index)
+
+    def _index_failed(self, message: str) -> None:
+        self.index_progress.setVisible(False)
+        self.index_label.setText("Search unavailable")
+        self.index_label.setToolTip(message)
+        self.search_panel.set_unavailable(message)
+        self.statusBar().showMessage(message, 30000)
+
+    # --- state --------------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        """Window geometry, panels, open tabs and reading positions of the last run."""
+        geometry, state = self._settings.window_geometry(), self._settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        tabs, current = self._settings.open_tabs()
+        for tab in tabs:
+            self.open_document(tab.symbol, tab.block, new_tab=True)
+        if self.tabs.count():
+            self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
+        else:
+            first = self.library_pane.first_symbol()
+            if first:
+                self.open_document(first)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        tabs = []
+        for i in range(self.tabs.count()):
+            view = self.tabs.widget(i)
+            symbol = view.property("symbol")
+            if symbol and self._library.get(symbol):
+                tabs.append(OpenTab(symbol, view.current_block()))
+        self._settings.save_window(self.saveGeometry(), self.saveState(), tabs,
+                                   self.tabs.currentIndex())
+        super().closeEvent(event)
+
+    # --- construction -------------------------------------------------------------------------
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.replace(" ", "_"))
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
+        toolbar = self.addToolBar("Navigation")
+        toolbar.setObjectName("navigation")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for spec in ACTIONS:
+            action = self.actions_by_name[spec.name]
+            menus[spec.menu].addAction(action)
+            self.addAction(action)  # shortcuts work even with the menu bar hidden
+            if spec.toolbar:
+                toolbar.addAction(action)
+
+    def _show_count(self, visible: int, total: int) -> None:
+        noun = "document" if total == 1 else "documents"
+        self.count_label.setText(f"{total} {noun}" if visible == total
+                                 else f"{visible} of {total} {noun}")

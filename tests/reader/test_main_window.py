@@ -1,0 +1,147 @@
+"""The main window's flows, the way a reader uses them: open, follow, go back, search, copy."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QTableWidget
+
+from reader.actions import ACTIONS
+from reader.links import link_for, parse_link
+from reader.main_window import MainWindow
+from reader.settings import Settings
+from reader.tasks import TaskRunner
+
+
+@pytest.fixture
+def make_window(qtbot, library, data_dir):
+    def make() -> MainWindow:
+        window = MainWindow(library, Settings(data_dir), TaskRunner(synchronous=True))
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.restore_state()
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window) -> MainWindow:
+    return make_window()
+
+
+def _ref(library, symbol, block, target):
+    doc = library.get(symbol)
+    return next(r for r in doc.block(block).refs if r.target == target), doc
+
+
+def _click(window: MainWindow, ref, doc) -> None:
+    window.view.linkActivated.emit(parse_link(link_for(ref, doc.symbol)))
+
+
+def test_first_start_opens_the_first_document_of_the_library(window):
+    assert window.current_symbol == window.library_pane.first_symbol()
+    assert window.tabs.count() == 1
+    assert "documents" in window.count_label.text()
+
+
+def test_choosing_a_document_in_the_library_shows_it(window, qtbot):
+    window.library_pane.select("S/RES/2322 (2016)")
+    assert window.current_symbol == "S/RES/2322 (2016)"
+    assert "Exchange information, in accordance with" in window.view.toPlainText()
+    assert window.outline.topLevelItemCount() >= 2
+    window.library_pane.documentActivated.emit("S/RES/2395 (2017)")
+    assert window.tabs.count() == 2 and window.current_symbol == "S/RES/2395 (2017)"
+
+
+def test_internal_link_scrolls_within_the_document(window, library):
+    window.open_document("A/RES/72/284")
+    ref, doc = _ref(library, "A/RES/72/284", "op85", "A/RES/72/284")
+    window.view.scroll_to_block("op85")
+    _click(window, ref, doc)
+    assert window.current_symbol == "A/RES/72/284"
+    assert window.view.current_block() == "op84"
+
+
+def test_link_to_a_document_in_the_library_opens_it_at_the_paragraph(window, library):
+    window.open_document("A/RES/72/284")
+    ref, doc = _ref(library, "A/RES/72/284", "op36", "S/RES/2396 (2017)")
+    _click(window, ref, doc)
+    assert window.current_symbol == "S/RES/2396 (2017)"
+
+
+def test_link_outside_the_library_shows_the_card_with_every_citing_place(window, library):
+    window.open_document("S/RES/2396 (2017)")
+    ref, doc = _ref(library, "S/RES/2396 (2017)", "op18", "S/RES/2178 (2014)")
+    _click(window, ref, doc)
+    text = window.view.toPlainText()
+    assert "S/RES/2178 (2014)" in text and "not in your library" in text
+    assert len(library.cited_by("S/RES/2178 (2014)")) >= 5
+    assert "not in library" in window.tabs.tabText(window.tabs.currentIndex())
+
+
+def test_back_and_forward_across_documents_and_positions(window, library):
+    window.open_document("S/RES/2396 (2017)", "op18")
+    ref, doc = _ref(library, "S/RES/2396 (2017)", "op24", "S/RES/2322 (2016)")
+    _click(window, ref, doc)
+    assert window.current_symbol == "S/RES/2322 (2016)"
+    window.actions_by_name["back"].trigger()
+    assert window.current_symbol == "S/RES/2396 (2017)"
+    window.actions_by_name["forward"].trigger()
+    assert window.current_symbol == "S/RES/2322 (2016)"
+    assert window.actions_by_name["back"].isEnabled()
+
+
+def test_search_and_open_a_result(window, search_index, qtbot):
+    window.search_panel.set_index(search_index)
+    window.actions_by_name["search"].trigger()
+    with qtbot.waitSignal(window.documentShown, timeout=3000):
+        qtbot.keyClicks(window.search_panel.search_box, "PNR")
+        qtbot.wait(300)
+        qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_Return)
+    assert window.current_symbol in {"S/RES/2396 (2017)", "S/2017/1051"}
+
+
+def test_find_in_page(window):
+    window.open_document("S/RES/2396 (2017)")
+    window.actions_by_name["find"].trigger()
+    assert window.find_bar is not None and window.find_bar.isVisible()
+
+
+def test_copy_with_citation(window):
+    window.open_document("S/RES/2396 (2017)", "op12")
+    window.view.scroll_to_block("op12", flash=False)
+    text = window.copy_with_citation()
+    assert text is not None and text.startswith("S/RES/2396 (2017), para. 12: “Decides")
+    assert QGuiApplication.clipboard().text() == text
+
+
+def test_zoom_changes_the_text_size_and_is_remembered(window, make_window):
+    before = window.font_size
+    window.actions_by_name["zoom_in"].trigger()
+    assert window.font_size == before + 1
+    window.close()
+    assert make_window().font_size == before + 1
+
+
+def test_open_tabs_and_reading_positions_are_restored(window, make_window):
+    window.open_document("S/RES/2322 (2016)")
+    window.open_document("A/RES/72/284", "op40", new_tab=True)
+    window.view.scroll_to_block("op40", flash=False)
+    window.close()
+    again = make_window()
+    assert [again.tabs.tabText(i) for i in range(again.tabs.count())] == [
+        "S/RES/2322 (2016)", "A/RES/72/284"]
+    assert again.current_symbol == "A/RES/72/284"
+
+
+def test_help_lists_every_action_with_its_shortcut(window):
+    table = window.show_shortcuts().findChild(QTableWidget)
+    assert table.rowCount() == len(ACTIONS)
+    rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    assert rows["Search the Library"] == "Ctrl+K"
+    assert rows["Find in Document"] == window.actions_by_name["find"].shortcut().toString(
+        QKeySequence.SequenceFormat.NativeText)
