@@ -18,15 +18,15 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.errors import CorpusError
 from corpus.library import Library, load_library
 from corpus.model import BlockKind
 from corpus.serialize import document_to_dict
-from index.progress import TerminalProgress
-from index.search import SORTS, Searcher
-from index.similar import find_similar
-from index.store import IndexCancelled, IndexUnavailable, SearchIndex, open_index
+
+if TYPE_CHECKING:
+    from index.store import SearchIndex
 
 APP_NAME = "Plenary"
 
@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="search the library's paragraphs")
     search.add_argument("query", help='Whoosh query: words, "phrases", OR, NOT, field:value')
     search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--sort", choices=SORTS, default="relevance")
+    search.add_argument("--sort", choices=("relevance", "date", "symbol"), default="relevance")
     search.add_argument("--json", action="store_true")
     similar = commands.add_parser("similar", help="find agreed language: similar paragraphs")
     similar.add_argument("paragraph", nargs="?", help='a paragraph, e.g. "S/RES/2396 (2017)#op12"')
@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(corpus_summary(library))
         return 0
+    # The index layer is imported only here: the GUI's start-up should not pay for Whoosh.
+    from index.store import IndexCancelled, IndexUnavailable
+
     try:
         index = _open_index(data_dir, library, rebuild=getattr(args, "rebuild", False),
                             verbose=args.command == "index")
@@ -102,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _open_index(data_dir: Path, library: Library, *, rebuild: bool, verbose: bool) -> SearchIndex:
+    from index.progress import TerminalProgress
+    from index.store import open_index
+
     bar = TerminalProgress("indexing") if sys.stderr.isatty() or verbose else None
     index, status = open_index(data_dir, library.documents, rebuild=rebuild,
                                progress=bar.update if bar else None)
@@ -118,6 +124,8 @@ def _open_index(data_dir: Path, library: Library, *, rebuild: bool, verbose: boo
 
 
 def _search(index: SearchIndex, args: argparse.Namespace) -> int:
+    from index.search import Searcher
+
     results = Searcher(index).search(args.query, limit=args.limit, sort=args.sort)
     if args.json:
         _print_json([dataclasses.asdict(hit) for hit in results.hits])
@@ -135,6 +143,8 @@ def _search(index: SearchIndex, args: argparse.Namespace) -> int:
 
 
 def _similar(index: SearchIndex, library: Library, args: argparse.Namespace) -> int:
+    from index.similar import find_similar
+
     if args.text:
         text, exclude = args.text, None
     elif args.paragraph:

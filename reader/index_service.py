@@ -14,16 +14,19 @@ import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from corpus.model import Document
-from index.store import IndexStatus, IndexUnavailable, SearchIndex, open_index
 from reader.tasks import CancelledFn, ProgressFn, Task, TaskRunner
+
+if TYPE_CHECKING:  # Whoosh is imported by the worker, not at start-up
+    from index.store import IndexStatus, SearchIndex
 
 log = logging.getLogger(__name__)
 
-Opener = Callable[..., tuple[SearchIndex, IndexStatus]]
+Opener = Callable[..., "tuple[SearchIndex, IndexStatus]"]
 
 
 class IndexService(QObject):
@@ -43,7 +46,7 @@ class IndexService(QObject):
     message = Signal(str)
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None, *,
-                 opener: Opener = open_index) -> None:
+                 opener: Opener | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._open = opener
@@ -71,7 +74,11 @@ class IndexService(QObject):
         opener = self._open
 
         def work(progress: ProgressFn, cancelled: CancelledFn) -> tuple[SearchIndex, IndexStatus]:
-            return opener(data_dir, documents, progress=progress,
+            if opener is None:
+                from index.store import open_index as opener_
+            else:
+                opener_ = opener
+            return opener_(data_dir, documents, progress=progress,
                           cancelled=lambda: stop.is_set() or cancelled())
 
         self._task = self._runner.submit(
@@ -101,6 +108,8 @@ class IndexService(QObject):
     def _failed(self, stop: threading.Event, error: BaseException) -> None:
         if stop.is_set():
             return
+        from index.store import IndexUnavailable
+
         if isinstance(error, IndexUnavailable):
             self.failed.emit(str(error))
             return

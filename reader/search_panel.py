@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -54,9 +55,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.search import Hit, Searcher, SearchResults
-from index.store import SearchIndex
 from reader.tasks import CancelledFn, ProgressFn, Task, TaskRunner
+
+if TYPE_CHECKING:  # Whoosh is imported when an index arrives, not at start-up
+    from index.search import Hit, Searcher, SearchResults
+    from index.store import SearchIndex
 
 #: Paragraphs shown per query; the facet counts cover every match.
 HIT_LIMIT = 100
@@ -351,6 +354,8 @@ class SearchPanel(QWidget):
     def set_index(self, index: SearchIndex | None) -> None:
         """Search ``index`` from now on (None: it is being built). A query typed while waiting
         runs as soon as the index arrives."""
+        from index.search import Searcher
+
         self._engine = _Engine(Searcher(index)) if index is not None else None
         self._unavailable = None
         self.search_now()

@@ -74,3 +74,11 @@ def test_index_rebuild(data_dir, capsys):
     assert main.main(["--data-dir", str(data_dir), "index"]) == 0
     assert main.main(["--data-dir", str(data_dir), "index", "--rebuild"]) == 0
     assert "432 paragraphs indexed" in capsys.readouterr().out
+
+
+def test_search_sort_choices_are_the_ones_the_index_knows():
+    from index.search import SORTS
+
+    search = main.build_parser()._subparsers._group_actions[0].choices["search"]
+    sort = next(a for a in search._actions if a.dest == "sort")
+    assert tuple(sort.choices) == SORTS

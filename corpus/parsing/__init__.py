@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 
 from corpus.errors import SourceError
 from corpus.manifest import SourceEntry
 from corpus.model import Document
-from corpus.parsing.markdown_form import read_markdown
-from corpus.parsing.pdf_form import read_pdf_text
 from corpus.parsing.rawblock import RawBlock
 from corpus.parsing.repair import repair_text, tidy_spacing
 from corpus.parsing.structure import build_structure
@@ -26,14 +25,21 @@ PARSER_VERSION = 1
 
 @dataclass(frozen=True)
 class RawForm:
-    read: Callable[[str], list[RawBlock]]
+    reader: str  # "module:function", imported on first use: a warm start parses nothing
     wrapped: bool  # raw blocks are wrapped lines, not paragraphs
     needs_vocabulary: bool  # in-word damage to repair against the library's clean words
 
+    def read(self, text: str) -> list[RawBlock]:
+        module, function = self.reader.split(":")
+        reader: Callable[[str], list[RawBlock]] = getattr(import_module(module), function)
+        return reader(text)
+
 
 FORMS: dict[str, RawForm] = {
-    "markdown": RawForm(read_markdown, wrapped=False, needs_vocabulary=False),
-    "pdf-text": RawForm(read_pdf_text, wrapped=True, needs_vocabulary=True),
+    "markdown": RawForm("corpus.parsing.markdown_form:read_markdown", wrapped=False,
+                        needs_vocabulary=False),
+    "pdf-text": RawForm("corpus.parsing.pdf_form:read_pdf_text", wrapped=True,
+                        needs_vocabulary=True),
 }
 
 
