@@ -47,6 +47,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_in", "View", "Zoom &In", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=")),
     ActionSpec("zoom_out", "View", "Zoom &Out", (QKeySequence.StandardKey.ZoomOut,)),
     ActionSpec("zoom_reset", "View", "&Actual Size", ("Ctrl+0",)),
+    ActionSpec("theme", "View", "Switch &Theme", ("Ctrl+Shift+T",),
+               "Cycle between the system's theme, light and dark"),
     ActionSpec("toggle_library", "View", "Show &Library", ("Ctrl+Shift+L",),
                "Show or hide the library pane"),
     ActionSpec("toggle_side", "View", "Show &Side Panel", ("Ctrl+Shift+P",),

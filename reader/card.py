@@ -47,7 +47,7 @@ def citing_places(library: Library, symbol_or_partial: str) -> list[Citing]:
 
 
 def render_not_in_library(symbol_or_partial: str, citing: list[Citing], library: Library, *,
-                          year_unknown: bool = False) -> str:
+                          year_unknown: bool = False, dark: bool = False) -> str:
     """The card for a cited document the library lacks, as a self-contained HTML page.
 
     ``citing`` lists the places to show (``Library.cited_by``); for a bare number
@@ -72,7 +72,7 @@ def render_not_in_library(symbol_or_partial: str, citing: list[Citing], library:
         body.extend(_place(place, library) for place in citing)
     return (
         '<html><head><meta charset="utf-8"/>'
-        f"<title>{name}: not in your library</title><style>{stylesheet()}</style></head>"
+        f"<title>{name}: not in your library</title><style>{stylesheet(dark)}</style></head>"
         f'<body>{"".join(body)}</body></html>'
     )
 

@@ -77,6 +77,7 @@ class DocumentView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._follow)
+        self.dark = False  # render documents in the dark theme's colours
         self._preview = preview
         self._document: Document | None = None
         #: anchor name -> position of the text block holding it, for jumps and reading position
@@ -100,7 +101,7 @@ class DocumentView(QTextBrowser):
         return self._document
 
     def show_document(self, doc: Document) -> None:
-        self._show(render_document(doc), doc)
+        self._show(render_document(doc, dark=self.dark), doc)
 
     def show_html(self, html_text: str) -> None:
         """Show a page that is not a library document (the "not in your library" card)."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDockWidget,
     QHeaderView,
@@ -36,6 +37,7 @@ from reader.outline_panel import OutlinePanel
 from reader.references_panel import ReferencesPanel
 from reader.search_panel import SearchPanel
 from reader.settings import OpenTab, Settings
+from reader.theme import THEMES, apply_theme
 
 if TYPE_CHECKING:
     from corpus.library import Library
@@ -95,7 +97,8 @@ class MainWindow(QMainWindow):
         self.index_progress = QProgressBar()
         self.index_progress.setMaximumWidth(160)
         self.index_progress.setVisible(False)
-        self.statusBar().addWidget(self.count_label)
+        # Permanent widgets sit on the right; temporary messages get the left, never on top.
+        self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.index_label)
         self.statusBar().addPermanentWidget(self.index_progress)
 
@@ -111,9 +114,12 @@ class MainWindow(QMainWindow):
                 not self.library_dock.isVisible()),
             "toggle_side": lambda: self.side_dock.setVisible(not self.side_dock.isVisible()),
             "shortcuts": self.show_shortcuts,
+            "theme": self.next_theme,
         })
         self._build_menus()
         self.font_size = int(settings.get("view/font_size"))
+        self.theme = str(settings.get("view/theme"))
+        self.dark = apply_theme(QApplication.instance(), self.theme)
 
         self.library_pane.documentSelected.connect(self.open_document)
         self.library_pane.documentActivated.connect(
@@ -198,6 +204,7 @@ class MainWindow(QMainWindow):
 
     def _new_view(self) -> DocumentView:
         view = DocumentView(preview=self._preview)
+        view.dark = self.dark
         view.setAccessibleName("Document text")
         view.linkActivated.connect(self._follow_link)
         view.backRequested.connect(self.go_back)  # mouse back/forward buttons
@@ -212,8 +219,10 @@ class MainWindow(QMainWindow):
         self._remember_position()
         view = self.view or self._new_view()
         view.show_html(render_not_in_library(symbol, self._library.cited_by(symbol),
-                                             self._library, year_unknown=year_unknown))
+                                             self._library, year_unknown=year_unknown,
+                                             dark=self.dark))
         view.setProperty("symbol", symbol)
+        view.setProperty("year_unknown", year_unknown)
         self.tabs.setTabText(self.tabs.indexOf(view), f"{symbol} — not in library")
         self._show_panels(None)
         self._history.visit(Location(symbol, None))
@@ -339,6 +348,31 @@ class MainWindow(QMainWindow):
             font.setPointSize(self.font_size)
             view.setFont(font)
         self._settings.set("view/font_size", self.font_size)
+
+    def set_theme(self, theme: str) -> None:
+        """Apply ``theme`` (system, light or dark) to the widgets and re-render every tab."""
+        self.theme = theme if theme in THEMES else "system"
+        self.dark = apply_theme(QApplication.instance(), self.theme)
+        self._settings.set("view/theme", self.theme)
+        for i in range(self.tabs.count()):
+            view = self.tabs.widget(i)
+            view.dark = self.dark
+            symbol = view.property("symbol")
+            doc = self._library.get(symbol) if symbol else None
+            block = view.current_block()
+            if doc is not None:
+                view.show_document(doc)
+            elif symbol:
+                view.show_html(render_not_in_library(
+                    symbol, self._library.cited_by(symbol), self._library,
+                    year_unknown=bool(view.property("year_unknown")), dark=self.dark))
+            if block:
+                view.scroll_to_block(block, flash=False)
+        self.statusBar().showMessage(f"Theme: {self.theme}", 3000)
+
+    def next_theme(self) -> None:
+        self.set_theme(THEMES[(THEMES.index(self.theme) + 1) % len(THEMES)]
+                       if self.theme in THEMES else "system")
 
     def show_shortcuts(self) -> QDialog:
         dialog = QDialog(self)

@@ -27,6 +27,7 @@ from corpus.model import Block, BlockKind, Document, DocumentKind, Ref
 from reader.links import link_for
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "resources" / "reader.css"
+DARK_STYLESHEET = STYLESHEET.with_name("reader-dark.css")
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -37,11 +38,13 @@ _NAMING_LINE = re.compile(r"Resolution \d|\d+/\d+\.\s")
 
 
 @functools.cache
-def stylesheet() -> str:
-    return STYLESHEET.read_text(encoding="utf-8")
+def stylesheet(dark: bool = False) -> str:
+    """The document stylesheet; the dark theme only overrides colours."""
+    light = STYLESHEET.read_text(encoding="utf-8")
+    return light + DARK_STYLESHEET.read_text(encoding="utf-8") if dark else light
 
 
-def render_document(doc: Document) -> str:
+def render_document(doc: Document, *, dark: bool = False) -> str:
     """The whole document as one self-contained HTML page (stylesheet included)."""
     binding = binding_paragraphs(doc)
     body: list[str] = _title_block(doc)
@@ -54,7 +57,7 @@ def render_document(doc: Document) -> str:
         body.extend(_paragraph(block, doc.symbol) for block in footnotes)
     return (
         '<html><head><meta charset="utf-8"/>'
-        f"<title>{_esc(doc.symbol)}</title><style>{stylesheet()}</style></head>"
+        f"<title>{_esc(doc.symbol)}</title><style>{stylesheet(dark)}</style></head>"
         f'<body>{"".join(body)}</body></html>'
     )
 

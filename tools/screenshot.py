@@ -1,7 +1,7 @@
 """Grab the main window to a PNG, offscreen: the README's screenshot and a look at the UI.
 
     python tools/screenshot.py docs/screenshot-main.png [--document "S/RES/2396 (2017)"]
-        [--anchor op11] [--search PNR] [--size 1360x840]
+        [--anchor op11] [--search PNR] [--theme light|dark] [--size 1360x840]
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--document", default="S/RES/2396 (2017)")
     parser.add_argument("--anchor", default=None, help="paragraph id to scroll to, e.g. op11")
     parser.add_argument("--search", default=None, help="a query to show in the search panel")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--size", default="1360x840")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.split("x"))
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as data:
         library = load_library(Path(data))
         window = MainWindow(library, Settings(Path(data)), TaskRunner(synchronous=True))
+        window.set_theme(args.theme)
         window.resize(width, height)
         window.show()
         window.open_document(args.document)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QApplication, QTableWidget
 
 from reader.actions import ACTIONS
 from reader.links import link_for, parse_link
@@ -145,3 +145,19 @@ def test_help_lists_every_action_with_its_shortcut(window):
     assert rows["Search the Library"] == "Ctrl+K"
     assert rows["Find in Document"] == window.actions_by_name["find"].shortcut().toString(
         QKeySequence.SequenceFormat.NativeText)
+
+
+def test_dark_theme_recolours_widgets_and_documents_and_is_remembered(window, make_window):
+    window.open_document("S/RES/2396 (2017)")
+    light_base = window.palette().color(window.palette().ColorRole.Base).lightness()
+    window.set_theme("dark")
+    assert window.view.dark
+    assert "#1e1f22" in window.view.toHtml().lower()  # the dark page background
+    dark_base = QApplication.instance().palette().color(
+        QApplication.instance().palette().ColorRole.Base).lightness()
+    assert dark_base < light_base
+    window.close()
+    again = make_window()
+    assert again.theme == "dark" and again.view.dark
+    again.set_theme("light")
+    assert not again.view.dark
