@@ -167,6 +167,16 @@ class DocumentView(QTextBrowser):
             found = block_id
         return found
 
+    def block_at(self, point: QPoint) -> str | None:
+        """The paragraph under ``point`` (viewport coordinates): what a context menu acts on."""
+        position = self.cursorForPosition(point).position()
+        found = None
+        for start, block_id in self._paragraphs:
+            if start > position:
+                break
+            found = block_id
+        return found
+
     def _index_anchors(self, doc: Document | None) -> None:
         """Where each anchor is. Qt keeps ``<a name>`` on the format of the following text."""
         ids = {b.id for b in doc.blocks} if doc is not None else None

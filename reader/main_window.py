@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QTableWidget,
     QTableWidgetItem,
@@ -209,6 +210,8 @@ class MainWindow(QMainWindow):
         view.linkActivated.connect(self._follow_link)
         view.backRequested.connect(self.go_back)  # mouse back/forward buttons
         view.forwardRequested.connect(self.go_forward)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
         font = view.font()
         font.setPointSize(self.font_size)
         view.setFont(font)
@@ -313,10 +316,27 @@ class MainWindow(QMainWindow):
 
     # --- commands -----------------------------------------------------------------------------
 
-    def copy_with_citation(self) -> str | None:
+    def _context_menu(self, view: DocumentView, pos: QPoint) -> QMenu:
+        """The paragraph's own menu (right click, or the context-menu key)."""
+        menu = QMenu(view)
+        block_id = view.block_at(pos)
+        copy = menu.addAction("Copy with Citation",
+                              lambda: self.copy_with_citation(block_id))
+        copy.setEnabled(block_id is not None)
+        selection = menu.addAction("Copy", view.copy)
+        selection.setEnabled(view.textCursor().hasSelection())
+        menu.addSeparator()
+        menu.addAction(self.actions_by_name["find"])
+        menu.addAction(self.actions_by_name["back"])
+        menu.popup(view.viewport().mapToGlobal(pos))
+        return menu
+
+    def copy_with_citation(self, block_id: str | None = None) -> str | None:
+        """Put the paragraph (``block_id``, else the one at the top of the view) on the
+        clipboard with its citation: S/RES/2396 (2017), para. 12: “Decides that …”."""
         view, symbol = self.view, self.current_symbol
         doc = self._library.get(symbol) if symbol else None
-        block_id = view.current_block() if view else None
+        block_id = block_id or (view.current_block() if view else None)
         block = doc.block(block_id) if doc and block_id else None
         if block is None:
             return None

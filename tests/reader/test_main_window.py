@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QTableWidget
 
@@ -161,3 +161,16 @@ def test_dark_theme_recolours_widgets_and_documents_and_is_remembered(window, ma
     assert again.theme == "dark" and again.view.dark
     again.set_theme("light")
     assert not again.view.dark
+
+
+def test_the_context_menu_copies_the_paragraph_under_the_pointer(window):
+    window.open_document("S/RES/2396 (2017)")
+    view = window.view
+    view.scroll_to_block("op12", flash=False)
+    point = view.viewport().rect().topLeft() + QPoint(200, 30)
+    assert view.block_at(point) == "op12"
+    menu = window._context_menu(view, point)
+    copy = next(a for a in menu.actions() if a.text() == "Copy with Citation")
+    copy.trigger()
+    assert QGuiApplication.clipboard().text().startswith("S/RES/2396 (2017), para. 12: “Decides")
+    menu.close()
