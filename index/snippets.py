@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from index.analysis import stemming_analyzer
 
@@ -85,3 +85,25 @@ def _word_end(text: str, position: int) -> int:
         return len(text)
     space = text.rfind(" ", max(0, position - 30), position)
     return space if space > 0 else position
+
+
+_FIELD_CLAUSE = re.compile(r'\w+:(?:"[^"]*"|\[[^\]]*\]|\{[^}]*\}|\S+)')
+_OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
+
+
+def term_matcher(query: str) -> Callable[[str], bool]:
+    """A test for "is this word one the query searched for?", to mark the words of a search in
+    the document it opened: same stem as a plain word of the query (field clauses, operators
+    and wildcard or fuzzy terms aside; the stems of quoted words count too)."""
+    text = _FIELD_CLAUSE.sub(" ", query)
+    words = [w for w in re.findall(r"[^\s\"()]+", text)
+             if w not in _OPERATORS and not any(c in w for c in "*?~")]
+    stems = {t.text for w in words for t in _STEMMER(w)}
+    cache: dict[str, bool] = {}
+
+    def wanted(word: str) -> bool:
+        if word not in cache:
+            cache[word] = any(t.text in stems for t in _STEMMER(word))
+        return cache[word]
+
+    return wanted

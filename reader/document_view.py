@@ -10,6 +10,7 @@ owners (the flash, find in page) without one erasing another.
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections.abc import Callable, Sequence
 
@@ -46,9 +47,12 @@ FLASH_FRAME_MS = 60
 FLASH_COLOUR = QColor(255, 205, 80)
 FLASH_ALPHA = 150
 #: Kinds of highlight drawn bottom to top; kinds not listed are drawn above these.
-SELECTION_ORDER = ("flash", "find", "find-current")
+SELECTION_ORDER = ("search", "flash", "find", "find-current")
 #: A hover preview is cut to this many characters, wrapped to this width.
 PREVIEW_CHARS = 700
+#: Behind the words of the search that opened the document.
+SEARCH_HIT_COLOUR = "#fff0a8"
+_WORDS = re.compile(r"\w+")
 PREVIEW_WIDTH = 80
 
 Preview = Callable[[LinkTarget], "str | None"]
@@ -194,6 +198,24 @@ class DocumentView(QTextBrowser):
             block = block.next()
 
     # --- highlights ---------------------------------------------------------------------------
+
+    def highlight_words(self, wanted: Callable[[str], bool]) -> int:
+        """Underlay every word for which ``wanted(word)`` is true (the terms of the search that
+        opened the document); returns how many were marked. An empty result clears them."""
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(SEARCH_HIT_COLOUR))
+        selections = []
+        text = self.document().toPlainText()
+        for match in _WORDS.finditer(text):
+            if wanted(match.group()):
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(match.start())
+                cursor.setPosition(match.end(), QTextCursor.MoveMode.KeepAnchor)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor, selection.format = cursor, fmt
+                selections.append(selection)
+        self.set_selections("search", selections)
+        return len(selections)
 
     def set_selections(self, kind: str, selections: Sequence[QTextEdit.ExtraSelection]) -> None:
         """Replace the highlights of one owner (``"flash"``, ``"find"``, …), keeping the rest."""

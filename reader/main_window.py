@@ -128,8 +128,7 @@ class MainWindow(QMainWindow):
         self.library_pane.countChanged.connect(self._show_count)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
-        self.search_panel.openRequested.connect(
-            lambda symbol, block, _query: self.open_document(symbol, block))
+        self.search_panel.openRequested.connect(self.open_search_result)
         self.references.locationRequested.connect(self.open_document)
         self.references.targetRequested.connect(self.open_target)
         self.outline.blockActivated.connect(self._jump_to_block)
@@ -181,6 +180,13 @@ class MainWindow(QMainWindow):
         self._update_navigation()
         self.documentShown.emit(symbol)
         return True
+
+    def open_search_result(self, symbol: str, block: str, query: str) -> None:
+        """Open a search result at its paragraph, with the words searched for marked."""
+        from index.snippets import term_matcher  # the index layer is loaded by now
+
+        if self.open_document(symbol, block):
+            self.view.highlight_words(term_matcher(query))
 
     def open_target(self, target: str, paragraph: str | None = None) -> None:
         """Follow a citation: the document if the library has it, else its card."""

@@ -174,3 +174,10 @@ def test_the_context_menu_copies_the_paragraph_under_the_pointer(window):
     copy.trigger()
     assert QGuiApplication.clipboard().text().startswith("S/RES/2396 (2017), para. 12: “Decides")
     menu.close()
+
+
+def test_a_search_result_opens_with_the_words_searched_for_marked(window):
+    window.open_search_result("S/RES/2322 (2016)", "op13.c", "extradition")
+    assert window.current_symbol == "S/RES/2322 (2016)"
+    marked = window.view.selections("search")
+    assert marked and all(s.cursor.selectedText().lower().startswith("extradit") for s in marked)
