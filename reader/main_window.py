@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corpus.citing import quote_with_citation
+from corpus.citing import citation, quote_with_citation
 from reader.actions import ACTIONS, MENUS, build_actions, shortcut_rows
+from reader.agreed_panel import AgreedLanguagePanel
 from reader.card import render_not_in_library
 from reader.document_view import DocumentView
 from reader.find_bar import FindBar
@@ -83,11 +84,16 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(runner)
         self.references = ReferencesPanel(library)
         self.outline = OutlinePanel()
+        self.agreed = AgreedLanguagePanel(library)
+        self._index = None  # the SearchIndex, once built
         self.side = QTabWidget()
         self.side.setAccessibleName("Side panel")
         self.side.addTab(self.search_panel, "Search")
         self.side.addTab(self.references, "References")
         self.side.addTab(self.outline, "Outline")
+        self.side.addTab(self.agreed, "Agreed")
+        self.side.setTabToolTip(self.side.indexOf(self.agreed), "Agreed language: where else the "
+                                "library has a paragraph's wording")
 
         self.library_dock = self._dock("Library", self.library_pane,
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -132,6 +138,7 @@ class MainWindow(QMainWindow):
         self.references.locationRequested.connect(self.open_document)
         self.references.targetRequested.connect(self.open_target)
         self.outline.blockActivated.connect(self._jump_to_block)
+        self.agreed.locationRequested.connect(self.open_document)
         if index_service is not None:
             index_service.progress.connect(self._index_progress)
             index_service.ready.connect(self._index_ready)
@@ -329,6 +336,9 @@ class MainWindow(QMainWindow):
         copy = menu.addAction("Copy with Citation",
                               lambda: self.copy_with_citation(block_id))
         copy.setEnabled(block_id is not None)
+        agreed = menu.addAction("Find Agreed Language",
+                                lambda: self.find_agreed_language(block_id))
+        agreed.setEnabled(block_id is not None and self._index is not None)
         selection = menu.addAction("Copy", view.copy)
         selection.setEnabled(view.textCursor().hasSelection())
         menu.addSeparator()
@@ -336,6 +346,34 @@ class MainWindow(QMainWindow):
         menu.addAction(self.actions_by_name["back"])
         menu.popup(view.viewport().mapToGlobal(pos))
         return menu
+
+    def find_agreed_language(self, block_id: str | None = None) -> int:
+        """List where else the library has the wording of a paragraph (``block_id``, else the
+        one at the top of the view) in the Agreed language tab; returns how many were found.
+
+        Runs on the UI thread: it is one query for a few dozen candidates, and Whoosh's
+        searcher must not be used from two threads at once (the search panel's worker)."""
+        from index.similar import find_similar
+
+        view, symbol = self.view, self.current_symbol
+        doc = self._library.get(symbol) if symbol else None
+        block_id = block_id or (view.current_block() if view else None)
+        block = doc.block(block_id) if doc and block_id else None
+        if block is None or self._index is None:
+            self.statusBar().showMessage("Agreed language needs a paragraph and the search "
+                                         "index", 4000)
+            return 0
+        results = find_similar(self._index, block.text, exclude=f"{doc.symbol}#{block.id}",
+                               limit=15)
+        self.agreed.show_results(citation(doc, block), results)
+        self.side_dock.setVisible(True)
+        self.side.setCurrentWidget(self.agreed)
+        return len(results)
+
+    def set_index(self, index) -> None:
+        """The search index is ready: search and agreed language can run."""
+        self._index = index
+        self.search_panel.set_index(index)
 
     def copy_with_citation(self, block_id: str | None = None) -> str | None:
         """Put the paragraph (``block_id``, else the one at the top of the view) on the
@@ -428,7 +466,7 @@ class MainWindow(QMainWindow):
     def _index_ready(self, index) -> None:
         self.index_progress.setVisible(False)
         self.index_label.setText(f"Search index: {index.doc_count()} paragraphs")
-        self.search_panel.set_index(index)
+        self.set_index(index)
 
     def _index_failed(self, message: str) -> None:
         self.index_progress.setVisible(False)

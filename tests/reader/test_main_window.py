@@ -181,3 +181,20 @@ def test_a_search_result_opens_with_the_words_searched_for_marked(window):
     assert window.current_symbol == "S/RES/2322 (2016)"
     marked = window.view.selections("search")
     assert marked and all(s.cursor.selectedText().lower().startswith("extradit") for s in marked)
+
+
+def test_agreed_language_for_a_paragraph(window, search_index):
+    window.set_index(search_index)
+    window.open_document("S/RES/2396 (2017)", "op12")
+    assert window.find_agreed_language("op12") > 0
+    assert window.side.currentWidget() is window.agreed
+    first = window.agreed.tree.topLevelItem(0)
+    assert "S/2017/1051 OP 12" in first.text(0) and "near-identical" in first.text(0)
+    assert "S/2017/1051, para. 12" in first.toolTip(0)
+    window.agreed.tree.itemClicked.emit(first, 0)
+    assert window.current_symbol == "S/2017/1051"
+
+
+def test_agreed_language_waits_for_the_index(window):
+    window.open_document("S/RES/2396 (2017)")
+    assert window.find_agreed_language("op12") == 0

@@ -1,0 +1,96 @@
+"""Agreed language: where else the library has adopted the wording of a paragraph.
+
+Lists what ``index.similar.find_similar`` found for one paragraph, best first: the score, a
+"near-identical" mark, and the passages the two texts share; choosing one opens it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from corpus.library import Library
+    from index.similar import SimilarParagraph
+
+PLACE_ROLE = Qt.ItemDataRole.UserRole
+PASSAGE_CHARS = 160
+
+
+class AgreedLanguagePanel(QWidget):
+    """Signals:
+        locationRequested(str, str): open this paragraph (symbol, block id).
+    """
+
+    locationRequested = Signal(str, str)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self.heading = QLabel("Right-click a paragraph and choose “Find Agreed Language”.")
+        self.heading.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Agreed language")
+        self.tree.setWordWrap(True)  # long passages wrap in the column instead of being cut
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self.heading)
+        column.addWidget(self.tree)
+        self.tree.itemActivated.connect(self._open)
+        self.tree.itemClicked.connect(self._open)
+
+    def show_results(self, source: str, results: list[SimilarParagraph]) -> None:
+        """``source`` says what was looked for ("S/RES/2396 (2017), para. 12")."""
+        from corpus.citing import citation
+
+        self.tree.clear()
+        near = sum(1 for r in results if r.near_identical)
+        self.heading.setText(f"Agreed language for {source}: {len(results)} paragraphs"
+                             + (f", {near} near-identical" if near else "")
+                             if results else f"No other paragraph of the library shares the "
+                             f"wording of {source}.")
+        for result in results:
+            doc = self._library.get(result.symbol)
+            block = doc.block(result.block) if doc else None
+            place = citation(doc, block) if doc and block else result.key
+            mark = "  ≈ near-identical" if result.near_identical else ""
+            item = QTreeWidgetItem(self.tree, [f"{result.score:.2f}  {result.symbol} "
+                                               f"{_short(result.block)}{mark}"])
+            item.setData(0, PLACE_ROLE, (result.symbol, result.block))
+            item.setToolTip(0, f"{place}: similarity {result.score:.2f}, covers "
+                               f"{result.coverage:.0%} of the paragraph's words")
+            for passage in result.shared[:3]:
+                text = passage if len(passage) <= PASSAGE_CHARS else (
+                    passage[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " …")
+                child = QTreeWidgetItem(item, [f"“{text}”"])
+                child.setToolTip(0, passage)
+                child.setData(0, PLACE_ROLE, (result.symbol, result.block))
+        self.tree.expandToDepth(0)
+
+    def _open(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        place = item.data(0, PLACE_ROLE)
+        if place:
+            self.locationRequested.emit(*place)
+
+
+def _short(block_id: str) -> str:
+    """ "op12" -> "OP 12", "op9.a" -> "OP 9 (a)", "pp3" -> "PP 3": short enough for a narrow
+    panel; the tooltip gives the full citation."""
+    match = re.fullmatch(r"([a-z]+)(\d+)(?:\.([a-z]))?", block_id)
+    if not match:
+        return block_id
+    kind, number, letter = match.groups()
+    return f"{kind.upper()} {number}" + (f" ({letter})" if letter else "")
