@@ -125,11 +125,16 @@ class Searcher:
                      sorting.FieldFacet("order")],
             "symbol": [sorting.FieldFacet("sym"), sorting.FieldFacet("order")],
         }[sort]
-        found = searcher.search(query, limit=limit, sortedby=sortedby, filter=filter_query)
-        results.total = len(found) if found.has_exact_length() else found.estimated_length()
-        results.total_exact = found.has_exact_length()
         stems, phrases = _highlight_terms(query, searcher)
-        for hit in found:
+        hits = None
+        if sort == "relevance" and limit:
+            hits = self._phrases_verified(searcher, query, filter_query, results, limit)
+        if hits is None:
+            found = searcher.search(query, limit=limit, sortedby=sortedby, filter=filter_query)
+            results.total = len(found) if found.has_exact_length() else found.estimated_length()
+            results.total_exact = found.has_exact_length()
+            hits = list(found)
+        for hit in hits:
             fields = hit.fields()
             text = fields.get("text", "")
             spans = stem_spans(text, stems) + phrase_spans(text, phrases)
@@ -140,6 +145,29 @@ class Searcher:
                 body=fields.get("body_name", ""), verb=fields.get("verb", ""),
                 heading=fields.get("heading", ""),
             ))
+
+    def _phrases_verified(self, searcher, query, filter_query, results: SearchResults,
+                          limit: int) -> list | None:
+        """The best hits of a query whose phrases must all hold, found without positions.
+
+        A phrase of n words is n-1 word-pair terms at consecutive positions; checking the
+        positions of every candidate is the slowest part of a phrase of common words. The pairs
+        alone (AND, no positions) rank the candidates; the best are then checked against their
+        stored text, which only lets through the rare paragraph that has all the pairs but not
+        in a row. None (search exactly instead) when the query's shape or the candidates do not
+        allow that shortcut.
+        """
+        loose, phrases = _loosened(query)
+        if loose is None:
+            return None
+        found = searcher.search(loose, limit=limit * 2, filter=filter_query)
+        verified = [hit for hit in found
+                    if all(phrase_spans(hit.get("text", ""), [words]) for words in phrases)]
+        if len(verified) < limit and found.scored_length() == limit * 2:
+            return None  # too many false candidates to trust the shortcut
+        results.total = found.estimated_length()
+        results.total_exact = False
+        return verified[:limit]
 
     def _facets(self, searcher, query, filter_query, results: SearchResults) -> None:
         if self._columns is None or self._columns.searcher is not searcher:
@@ -213,6 +241,28 @@ def expand_terms(query, reader, fuzzy: FuzzyVocabulary | None = None):
         return q.Or([q.Term(node.fieldname, t) for t in sorted(terms)], boost=node.boost)
 
     return query.accept(expand)
+
+
+def _loosened(query) -> tuple[object | None, list[list[str]]]:
+    """``query`` with each word-pair Phrase replaced by the AND of its pairs, and the phrases'
+    words; (None, []) unless every such phrase is required (a Phrase, or one inside an And)."""
+    phrases: list[list[str]] = []
+
+    def pairs_to_words(pairs: list[str]) -> list[str]:
+        return [pairs[0].split(PairFilter.SEPARATOR)[0]] + [
+            pair.split(PairFilter.SEPARATOR)[1] for pair in pairs]
+
+    def loosen(node):
+        if isinstance(node, q.Phrase) and node.fieldname == "words":
+            phrases.append(pairs_to_words(list(node.words)))
+            return q.And([q.Term("words", pair) for pair in node.words], boost=node.boost)
+        if isinstance(node, q.And) and all(not isinstance(n, q.Or | q.Not | q.AndNot)
+                                           for n in node.subqueries):
+            return q.And([loosen(n) for n in node.subqueries], boost=node.boost)
+        return node
+
+    loose = loosen(query)
+    return (loose, phrases) if phrases else (None, [])
 
 
 def _relevance(hit) -> float:

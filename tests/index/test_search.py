@@ -146,3 +146,37 @@ def test_did_you_mean_from_the_library_vocabulary(searcher):
 def test_paragraph_numbers_come_with_the_hits(searcher):
     hit = next(h for h in searcher.search("PNR").hits if h.key == "S/RES/2396 (2017)#op12")
     assert hit.number == "12" and hit.kind == "operative" and hit.verb == "Decides"
+
+
+def test_phrase_shortcut_never_returns_pairs_that_are_not_in_a_row(data_dir):
+    """The pairs of "member states shall" both occur here, but not as that phrase."""
+    from corpus.model import Block, BlockKind, Document, DocumentKind
+    from index.search import Searcher
+    from index.store import open_index
+
+    def doc(symbol, texts):
+        blocks = [Block(f"op{i}", BlockKind.OPERATIVE, t, number=str(i), verb="Decides")
+                  for i, t in enumerate(texts, start=1)]
+        return Document(symbol=symbol, body="Security Council", date="2020-01-01", title="T",
+                        kind=DocumentKind.RESOLUTION, blocks=blocks)
+
+    decoy = "Decides that Member States and all States shall cooperate;"
+    real = "Decides that Member States shall cooperate;"
+    index, _ = open_index(data_dir, [doc("S/RES/1 (2020)", [decoy] * 30 + [real])])
+    try:
+        hits = Searcher(index).search('"member states shall"', limit=5, facets=False).hits
+        assert [h.block for h in hits] == ["op31"]
+        exact = Searcher(index).search('"member states shall"', limit=None, facets=True)
+        assert exact.total == 1
+    finally:
+        index.close()
+
+
+@pytest.mark.parametrize("phrase", ['"international peace and security"',
+                                    '"in all its forms and manifestations"',
+                                    '"Member States shall"'])
+def test_phrase_results_are_the_exact_ones(searcher, phrase):
+    quick = searcher.search(phrase, limit=5, facets=False)
+    every = searcher.search(phrase, limit=None)
+    assert {h.key for h in quick.hits} <= {h.key for h in every.hits}
+    assert len(quick.hits) == min(5, every.total)
