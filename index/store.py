@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,6 +68,9 @@ class SearchIndex:
         self.directory = directory
         self._ix = ix
         self._searcher: Searcher | None = None
+        #: Held around every use of the searcher by callers on more than one thread: Whoosh
+        #: reads through shared file handles (seek, then read) that two threads would mix up.
+        self.lock = threading.RLock()
 
     @property
     def whoosh(self) -> Index:

@@ -351,8 +351,8 @@ class MainWindow(QMainWindow):
         """List where else the library has the wording of a paragraph (``block_id``, else the
         one at the top of the view) in the Agreed language tab; returns how many were found.
 
-        Runs on the UI thread: it is one query for a few dozen candidates, and Whoosh's
-        searcher must not be used from two threads at once (the search panel's worker)."""
+        Runs on the UI thread: it is one query for a few dozen candidates; the index's lock
+        keeps it from running at the same time as a search in the panel's worker."""
         from index.similar import find_similar
 
         view, symbol = self.view, self.current_symbol
@@ -363,8 +363,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Agreed language needs a paragraph and the search "
                                          "index", 4000)
             return 0
-        results = find_similar(self._index, block.text, exclude=f"{doc.symbol}#{block.id}",
-                               limit=15)
+        with self._index.lock:
+            results = find_similar(self._index, block.text,
+                                   exclude=f"{doc.symbol}#{block.id}", limit=15)
         self.agreed.show_results(citation(doc, block), results)
         self.side_dock.setVisible(True)
         self.side.setCurrentWidget(self.agreed)

@@ -14,7 +14,6 @@ text shown as rich text (symbols, verbs, labels) is escaped here.
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -79,16 +78,17 @@ def _facet_text(name: str, value: str) -> str:
 
 
 class _Engine:
-    """A Searcher and the lock that serialises its use; what the worker threads call.
+    """A Searcher and the index's lock, which serialises its use; what the worker threads call.
 
     Whoosh reads its files through shared handles (seek, then read), and Searcher caches the
-    vocabulary and facet columns: two queries in two pool threads at once would corrupt each
-    other. Queries that waited for the lock and were superseded meanwhile skip the search.
+    vocabulary and facet columns: two queries in two threads at once would corrupt each other
+    (the lock is the index's, so the agreed-language finder on the UI thread waits too).
+    Queries that waited for the lock and were superseded meanwhile skip the search.
     """
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
-        self.lock = threading.Lock()
+        self.lock = searcher.index.lock
 
     def hits(self, cancelled: CancelledFn, text: str, sort: str,
              filters: dict[str, str]) -> SearchResults | None:
