@@ -125,7 +125,6 @@ class Searcher:
                      sorting.FieldFacet("order")],
             "symbol": [sorting.FieldFacet("sym"), sorting.FieldFacet("order")],
         }[sort]
-        stems, phrases = _highlight_terms(query, searcher)
         hits = None
         if sort == "relevance" and limit:
             hits = self._phrases_verified(searcher, query, filter_query, results, limit)
@@ -133,7 +132,10 @@ class Searcher:
             found = searcher.search(query, limit=limit, sortedby=sortedby, filter=filter_query)
             results.total = len(found) if found.has_exact_length() else found.estimated_length()
             results.total_exact = found.has_exact_length()
-            hits = list(found)
+            # Not list(found): list() asks len() first, and Results.__len__ runs the whole
+            # query again to count every match exactly (doubling a common word's cost).
+            hits = [hit for hit in found]
+        stems, phrases = _highlight_terms(query, searcher)
         for hit in hits:
             fields = hit.fields()
             text = fields.get("text", "")
