@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test bench screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/load_bench.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/screenshot-main.png \
+		--anchor op11 --search PNR
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/screenshot-dark.png \
+		--anchor op11 --search PNR --theme dark
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

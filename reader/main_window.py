@@ -433,11 +433,11 @@ class MainWindow(QMainWindow):
                     year_unknown=bool(view.property("year_unknown")), dark=self.dark))
             if block:
                 view.scroll_to_block(block, flash=False)
-        self.statusBar().showMessage(f"Theme: {self.theme}", 3000)
 
     def next_theme(self) -> None:
         self.set_theme(THEMES[(THEMES.index(self.theme) + 1) % len(THEMES)]
                        if self.theme in THEMES else "system")
+        self.statusBar().showMessage(f"Theme: {self.theme}", 3000)
 
     def show_shortcuts(self) -> QDialog:
         dialog = QDialog(self)
