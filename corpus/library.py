@@ -73,9 +73,6 @@ class Library:
         """Every paragraph elsewhere in the library that cites ``symbol``, in library order."""
         return list(self._cited_by.get(symbol, []))
 
-    def cited_symbols(self) -> list[str]:
-        return sorted(self._cited_by)
-
 
 def load_library(
     data_dir: Path, *, sources: Path = BUNDLED_SOURCES, progress: Progress | None = None

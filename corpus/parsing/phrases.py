@@ -79,7 +79,3 @@ def preambular_phrase(text: str) -> str | None:
         return chapter.group()
     match = _PREAMBULAR.match(text)
     return match.group() if match else None
-
-
-def opens_preambular(text: str) -> bool:
-    return preambular_phrase(text) is not None
