@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from corpus.model import Block, BlockKind, Document
 
 
@@ -27,3 +29,18 @@ def citation(doc: Document, block: Block) -> str:
 def quote_with_citation(doc: Document, block: Block) -> str:
     """What "Copy with citation" puts on the clipboard."""
     return f"{citation(doc, block)}: “{block.text}”"
+
+
+_BLOCK_ID = re.compile(r"(op|pp|fn)(\d+)(?:\.([a-z]))?")
+
+
+def short_label(block_id: str) -> str:
+    """The compact name lists use where space is short: "OP 12", "OP 9 (a)", "PP 3",
+    "Footnote 4"; any other id as it is."""
+    match = _BLOCK_ID.fullmatch(block_id)
+    if not match:
+        return block_id
+    kind, number, letter = match.groups()
+    if kind == "fn":
+        return f"Footnote {number}"
+    return f"{kind.upper()} {number}" + (f" ({letter})" if letter else "")

@@ -108,6 +108,21 @@ def make_parser(schema) -> QueryParser:
     return parser
 
 
+#: What in a query is not a plain word to search for: field clauses (``kind:operative``),
+#: wildcard and fuzzy terms, and operators (which Whoosh reads only in capitals).
+_NOT_PLAIN = re.compile(r'\w+:(?:"[^"]*"|\[[^\]]*\]|\{[^}]*\}|\S+)|\S*[*?~]\S*'
+                        r"|\b(?:AND|OR|NOT|TO|ANDNOT|ANDMAYBE)\b")
+
+
+def plain_words(text: str) -> list[tuple[str, int, int]]:
+    """The plain words of a query, folded as the index folds them, with their offsets in
+    ``text``: what a misspelling can be suggested for, and what a search marks in the document
+    it opens."""
+    masked = _NOT_PLAIN.sub(lambda m: " " * len(m.group()), text)
+    # Whoosh reuses one Token object while iterating: copy what is needed.
+    return [(t.text, t.startchar, t.endchar) for t in _EXACT(masked, chars=True)]
+
+
 _LITERAL_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 

@@ -7,7 +7,6 @@ raises for what the user typed: a malformed query is searched literally and says
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,8 +14,8 @@ from dataclasses import dataclass, field
 from whoosh import query as q
 from whoosh import sorting
 
-from index.analysis import PairFilter, exact_analyzer
-from index.query import make_parser, parse
+from index.analysis import PairFilter
+from index.query import make_parser, parse, plain_words
 from index.snippets import phrase_spans, snippet, stem_spans
 from index.store import SearchIndex
 from index.vocabulary import FuzzyVocabulary
@@ -30,8 +29,6 @@ FACETS = {
     "kind": "kind",
     "verb": "verb_name",
 }
-_OPERATORS = {"and", "or", "not", "to", "andnot", "andmaybe"}
-_EXACT = exact_analyzer()
 
 
 @dataclass(frozen=True)
@@ -308,24 +305,17 @@ def _highlight_terms(query, searcher) -> tuple[set[str], list[list[str]]]:
     return stems, phrases
 
 
-_NOT_WORDS = re.compile(r'\w+:(?:"[^"]*"|\[[^\]]*\]|\{[^}]*\}|\S+)|\S*[*?~]\S*')
-
-
 def _suggest(searcher, text: str) -> str | None:
     """The query with each word unknown to the library replaced by the closest known word.
 
     Field clauses (``kind:operative``), wildcards and fuzzy terms are left alone: they are
     not misspellings.
     """
-    words_only = _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
     corrected = text
     changed = False
     reader = searcher.reader()
-    # Whoosh reuses one Token object while iterating: copy what is needed first.
-    tokens = [(t.text, t.startchar, t.endchar) for t in _EXACT(words_only, chars=True)]
-    for word, start, end in reversed(tokens):
-        if (word in _OPERATORS or word.isdigit() or len(word) < 3
-                or reader.doc_frequency("words", word)):
+    for word, start, end in reversed(plain_words(text)):
+        if word.isdigit() or len(word) < 3 or reader.doc_frequency("words", word):
             continue
         options = [o for o in searcher.suggest("words", word, limit=5,
                                                maxdist=1 if len(word) <= 5 else 2)

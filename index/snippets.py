@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from index.analysis import stemming_analyzer
+from index.query import plain_words
 
 Span = tuple[int, int]
 SNIPPET_CHARS = 240
@@ -87,18 +88,11 @@ def _word_end(text: str, position: int) -> int:
     return space if space > 0 else position
 
 
-_FIELD_CLAUSE = re.compile(r'\w+:(?:"[^"]*"|\[[^\]]*\]|\{[^}]*\}|\S+)')
-_OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
-
-
 def term_matcher(query: str) -> Callable[[str], bool]:
     """A test for "is this word one the query searched for?", to mark the words of a search in
     the document it opened: same stem as a plain word of the query (field clauses, operators
     and wildcard or fuzzy terms aside; the stems of quoted words count too)."""
-    text = _FIELD_CLAUSE.sub(" ", query)
-    words = [w for w in re.findall(r"[^\s\"()]+", text)
-             if w not in _OPERATORS and not any(c in w for c in "*?~")]
-    stems = {t.text for w in words for t in _STEMMER(w)}
+    stems = {t.text for word, _, _ in plain_words(query) for t in _STEMMER(word)}
     cache: dict[str, bool] = {}
 
     def wanted(word: str) -> bool:

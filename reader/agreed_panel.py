@@ -6,7 +6,6 @@ Lists what ``index.similar.find_similar`` found for one paragraph, best first: t
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from corpus.citing import citation, short_label
 
 if TYPE_CHECKING:
     from corpus.library import Library
@@ -54,8 +55,6 @@ class AgreedLanguagePanel(QWidget):
 
     def show_results(self, source: str, results: list[SimilarParagraph]) -> None:
         """``source`` says what was looked for ("S/RES/2396 (2017), para. 12")."""
-        from corpus.citing import citation
-
         self.tree.clear()
         near = sum(1 for r in results if r.near_identical)
         self.heading.setText(f"Agreed language for {source}: {len(results)} paragraphs"
@@ -68,7 +67,7 @@ class AgreedLanguagePanel(QWidget):
             place = citation(doc, block) if doc and block else result.key
             mark = "  ≈ near-identical" if result.near_identical else ""
             item = QTreeWidgetItem(self.tree, [f"{result.score:.2f}  {result.symbol} "
-                                               f"{_short(result.block)}{mark}"])
+                                               f"{short_label(result.block)}{mark}"])
             item.setData(0, PLACE_ROLE, (result.symbol, result.block))
             item.setToolTip(0, f"{place}: similarity {result.score:.2f}, covers "
                                f"{result.coverage:.0%} of the paragraph's words")
@@ -85,12 +84,3 @@ class AgreedLanguagePanel(QWidget):
         if place:
             self.locationRequested.emit(*place)
 
-
-def _short(block_id: str) -> str:
-    """ "op12" -> "OP 12", "op9.a" -> "OP 9 (a)", "pp3" -> "PP 3": short enough for a narrow
-    panel; the tooltip gives the full citation."""
-    match = re.fullmatch(r"([a-z]+)(\d+)(?:\.([a-z]))?", block_id)
-    if not match:
-        return block_id
-    kind, number, letter = match.groups()
-    return f"{kind.upper()} {number}" + (f" ({letter})" if letter else "")

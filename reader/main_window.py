@@ -225,18 +225,14 @@ class MainWindow(QMainWindow):
         view.forwardRequested.connect(self.go_forward)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
-        font = view.font()
-        font.setPointSize(self.font_size)
-        view.setFont(font)
+        self._apply_font(view)
         self.tabs.addTab(view, "")
         return view
 
     def _show_card(self, symbol: str, *, year_unknown: bool) -> None:
         self._remember_position()
         view = self.view or self._new_view()
-        view.show_html(render_not_in_library(symbol, self._library.cited_by(symbol),
-                                             self._library, year_unknown=year_unknown,
-                                             dark=self.dark))
+        view.show_html(self._card(symbol, year_unknown))
         view.setProperty("symbol", symbol)
         view.setProperty("year_unknown", year_unknown)
         self.tabs.setTabText(self.tabs.indexOf(view), f"{symbol} — not in library")
@@ -244,6 +240,10 @@ class MainWindow(QMainWindow):
         self._history.visit(Location(symbol, None))
         self._update_navigation()
         self.documentShown.emit(symbol)
+
+    def _card(self, symbol: str, year_unknown: bool) -> str:
+        return render_not_in_library(symbol, self._library.cited_by(symbol), self._library,
+                                     year_unknown=year_unknown, dark=self.dark)
 
     def _follow_link(self, link: LinkTarget) -> None:
         if link.target is None:
@@ -408,10 +408,7 @@ class MainWindow(QMainWindow):
     def set_font_size(self, size: int) -> None:
         self.font_size = max(MIN_FONT, min(MAX_FONT, size))
         for i in range(self.tabs.count()):
-            view = self.tabs.widget(i)
-            font = view.font()
-            font.setPointSize(self.font_size)
-            view.setFont(font)
+            self._apply_font(self.tabs.widget(i))
         self._settings.set("view/font_size", self.font_size)
 
     def set_theme(self, theme: str) -> None:
@@ -428,9 +425,7 @@ class MainWindow(QMainWindow):
             if doc is not None:
                 view.show_document(doc)
             elif symbol:
-                view.show_html(render_not_in_library(
-                    symbol, self._library.cited_by(symbol), self._library,
-                    year_unknown=bool(view.property("year_unknown")), dark=self.dark))
+                view.show_html(self._card(symbol, bool(view.property("year_unknown"))))
             if block:
                 view.scroll_to_block(block, flash=False)
 
@@ -438,6 +433,11 @@ class MainWindow(QMainWindow):
         self.set_theme(THEMES[(THEMES.index(self.theme) + 1) % len(THEMES)]
                        if self.theme in THEMES else "system")
         self.statusBar().showMessage(f"Theme: {self.theme}", 3000)
+
+    def _apply_font(self, view: QWidget) -> None:
+        font = view.font()
+        font.setPointSize(self.font_size)
+        view.setFont(font)
 
     def show_shortcuts(self) -> QDialog:
         dialog = QDialog(self)

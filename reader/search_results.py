@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QTreeWidget,
 )
 
+from corpus.citing import short_label
+
 if TYPE_CHECKING:
     from index.search import Hit
 
@@ -37,18 +39,8 @@ _TAGS = re.compile(r"</?b>")
 
 
 def paragraph_label(hit: Hit) -> str:
-    """How a diplomat names the paragraph: OP 12, OP 9 (a), PP 3, footnote 4."""
-    parts = hit.block.split(".")
-    number = parts[0].removeprefix("op").removeprefix("pp")
-    if hit.kind == "operative" and hit.number:
-        return f"OP {hit.number}"
-    if hit.kind == "subparagraph" and len(parts) > 1:
-        return f"OP {number} " + "".join(f"({p})" for p in parts[1:])
-    if hit.kind == "preambular" and parts[0].startswith("pp"):
-        return f"PP {number}"
-    if hit.kind == "footnote" and hit.number:
-        return f"Footnote {hit.number}"
-    return hit.block
+    """How a diplomat names the paragraph: OP 12, OP 9 (a), PP 3, Footnote 4."""
+    return short_label(hit.block)
 
 
 def plain_snippet(snippet: str) -> str:
