@@ -28,7 +28,6 @@ from corpus.errors import CorpusError, SourceError
 from corpus.manifest import BUNDLED_SOURCES, SourceEntry, load_manifest
 from corpus.model import Document, Ref
 from corpus.parsing import FORMS, PARSER_VERSION, parse_source
-from corpus.parsing.repair import vocabulary
 
 Progress = Callable[[int, int], None]
 
@@ -104,6 +103,8 @@ def load_library(
 
     @functools.cache
     def words() -> frozenset[str]:
+        from corpus.parsing.repair import vocabulary
+
         return vocabulary(block.text for e in clean if e.symbol in loaded
                           for block in loaded[e.symbol][0].blocks)
 

@@ -16,8 +16,6 @@ from corpus.errors import SourceError
 from corpus.manifest import SourceEntry
 from corpus.model import Document
 from corpus.parsing.rawblock import RawBlock
-from corpus.parsing.repair import repair_text, tidy_spacing
-from corpus.parsing.structure import build_structure
 
 #: Bump whenever a change to the parsers changes their output: cached documents are re-parsed.
 PARSER_VERSION = 1
@@ -62,6 +60,11 @@ def decode_source(path: Path, data: bytes) -> str:
 
 
 def parse_source(entry: SourceEntry, data: bytes, vocabulary: frozenset[str]) -> Document:
+    # The passes load here, not at import: a warm start takes every document from the cache
+    # and should not pay for compiling the parsers' patterns.
+    from corpus.parsing.repair import repair_text, tidy_spacing
+    from corpus.parsing.structure import build_structure
+
     try:
         form = FORMS[entry.format]
     except KeyError:
