@@ -53,6 +53,15 @@ class AgreedLanguagePanel(QWidget):
         self.tree.itemActivated.connect(self._open)
         self.tree.itemClicked.connect(self._open)
 
+    def show_pending(self, source: str) -> None:
+        self.tree.clear()
+        self.heading.setText(f"Looking for agreed language for {source}…")
+
+    def show_failure(self, source: str, error: BaseException) -> None:
+        """The index failed under the query (damaged on disk, say): say so, keep the reader."""
+        self.tree.clear()
+        self.heading.setText(f"Agreed language for {source} could not be looked up: {error}")
+
     def show_results(self, source: str, results: list[SimilarParagraph]) -> None:
         """``source`` says what was looked for ("S/RES/2396 (2017), para. 12")."""
         self.tree.clear()

@@ -186,7 +186,8 @@ def test_a_search_result_opens_with_the_words_searched_for_marked(window):
 def test_agreed_language_for_a_paragraph(window, search_index):
     window.set_index(search_index)
     window.open_document("S/RES/2396 (2017)", "op12")
-    assert window.find_agreed_language("op12") > 0
+    assert window.find_agreed_language("op12") is not None
+    assert window.agreed.tree.topLevelItemCount() > 0
     assert window.side.currentWidget() is window.agreed
     first = window.agreed.tree.topLevelItem(0)
     assert "S/2017/1051 OP 12" in first.text(0) and "near-identical" in first.text(0)
@@ -195,6 +196,21 @@ def test_agreed_language_for_a_paragraph(window, search_index):
     assert window.current_symbol == "S/2017/1051"
 
 
+def test_agreed_language_runs_off_the_ui_thread_and_keeps_the_latest_request(
+        qtbot, library, data_dir, search_index, thread_pool):
+    window = MainWindow(library, Settings(data_dir), TaskRunner(pool=thread_pool))
+    qtbot.addWidget(window)
+    window.set_index(search_index)
+    window.open_document("S/RES/2396 (2017)")
+    first = window.find_agreed_language("op12")
+    window.find_agreed_language("pp1")
+    assert first.is_cancelled()
+    qtbot.waitUntil(lambda: window.agreed.tree.topLevelItemCount() > 0, timeout=10000)
+    thread_pool.waitForDone(10000)
+    qtbot.wait(50)  # a stale answer, had it been delivered, would now have replaced this one
+    assert "preambular paragraph 1" in window.agreed.heading.text()
+
+
 def test_agreed_language_waits_for_the_index(window):
     window.open_document("S/RES/2396 (2017)")
-    assert window.find_agreed_language("op12") == 0
+    assert window.find_agreed_language("op12") is None
