@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
@@ -69,11 +70,14 @@ class DocumentView(QTextBrowser):
         linkActivated(LinkTarget): a citation link was clicked or activated from the keyboard.
         backRequested(): the mouse's back button (or Alt+Left reaching the view).
         forwardRequested(): the mouse's forward button (or Alt+Right reaching the view).
+        paragraphMenuRequested(QPoint): the context menu was asked for at this viewport point
+            (right click; from the keyboard, at the focused link or the paragraph being read).
     """
 
     linkActivated = Signal(object)
     backRequested = Signal()
     forwardRequested = Signal()
+    paragraphMenuRequested = Signal(QPoint)
 
     def __init__(self, parent: QWidget | None = None, *, preview: Preview | None = None,
                  flash_ms: int = FLASH_MS) -> None:
@@ -311,6 +315,27 @@ class DocumentView(QTextBrowser):
             self.forwardRequested.emit()
         else:
             super().mousePressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        point = event.pos()
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            point = self._keyboard_menu_point()
+        self.paragraphMenuRequested.emit(point)
+
+    def _keyboard_menu_point(self) -> QPoint:
+        """Where the context-menu key points: the link Tab has reached if it is on screen,
+        else the paragraph at the top of the view (the one Copy with Citation would take)."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            rect = self.cursorRect(cursor)
+            if self.viewport().rect().contains(rect.center()):
+                return rect.center()
+        block_id = self.current_block()
+        if block_id is not None:
+            block = self.document().findBlock(self._anchors[block_id])
+            rect = self.cursorRect(QTextCursor(block))
+            return QPoint(rect.right() + 1, rect.center().y())
+        return QPoint(self.viewport().width() // 2, 0)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # QTextBrowser would move through its own (unused) history and swallow the keys.

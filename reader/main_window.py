@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
         self.tabs.setAccessibleName("Open documents")
+        self.tabs.tabBar().setAccessibleName("Document tabs")
         self.find_bar: FindBar | None = None
         centre = QWidget()
         self._centre_layout = QVBoxLayout(centre)
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self._index = None  # the SearchIndex, once built
         self.side = QTabWidget()
         self.side.setAccessibleName("Side panel")
+        self.side.tabBar().setAccessibleName("Side panel tabs")
         self.side.addTab(self.search_panel, "Search")
         self.side.addTab(self.references, "References")
         self.side.addTab(self.outline, "Outline")
@@ -176,8 +178,7 @@ class MainWindow(QMainWindow):
             view = self._new_view()
         if view.property("symbol") != symbol:
             view.show_document(doc)
-            view.setProperty("symbol", symbol)
-        self.tabs.setTabText(self.tabs.indexOf(view), symbol)
+        self._label_view(view, symbol, symbol)
         self.tabs.setTabToolTip(self.tabs.indexOf(view), doc.subject or doc.title)
         self.tabs.setCurrentWidget(view)
         self._show_panels(doc)
@@ -221,23 +222,26 @@ class MainWindow(QMainWindow):
     def _new_view(self) -> DocumentView:
         view = DocumentView(preview=self._preview)
         view.dark = self.dark
-        view.setAccessibleName("Document text")
         view.linkActivated.connect(self._follow_link)
         view.backRequested.connect(self.go_back)  # mouse back/forward buttons
         view.forwardRequested.connect(self.go_forward)
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
+        view.paragraphMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
         self._apply_font(view)
         self.tabs.addTab(view, "")
         return view
+
+    def _label_view(self, view: DocumentView, symbol: str, title: str) -> None:
+        """What a tab shows: its symbol (for the window's commands), title and spoken name."""
+        view.setProperty("symbol", symbol)
+        view.setAccessibleName(f"{title}: text")
+        self.tabs.setTabText(self.tabs.indexOf(view), title)
 
     def _show_card(self, symbol: str, *, year_unknown: bool) -> None:
         self._remember_position()
         view = self.view or self._new_view()
         view.show_html(self._card(symbol, year_unknown))
-        view.setProperty("symbol", symbol)
         view.setProperty("year_unknown", year_unknown)
-        self.tabs.setTabText(self.tabs.indexOf(view), f"{symbol} — not in library")
+        self._label_view(view, symbol, f"{symbol} — not in library")
         self._show_panels(None)
         self._history.visit(Location(symbol, None))
         self._update_navigation()
@@ -288,6 +292,22 @@ class MainWindow(QMainWindow):
             self.library_pane.select(doc.symbol, notify=False)
         if self.find_bar is not None and self.view is not None:
             self.find_bar.set_view(self.view)
+        self._order_focus()
+
+    def _order_focus(self) -> None:
+        """Tab moves the way the window reads, left to right: library, the open document,
+        then the side panel. Qt's default follows creation order, which puts every document
+        opened later after the side panel."""
+        chain: list[QWidget] = [self.library_pane.filter_edit, self.library_pane.tree,
+                                self.tabs.tabBar()]
+        if self.view is not None:
+            chain.append(self.view)
+        if self.find_bar is not None and self.find_bar.isVisible():
+            bar = self.find_bar
+            chain += [bar.edit, bar.previous_button, bar.next_button, bar.close_button]
+        chain.append(self.side.tabBar())
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _show_panels(self, doc: Document | None) -> None:
         self.references.show_document(doc)
@@ -410,6 +430,7 @@ class MainWindow(QMainWindow):
             self._centre_layout.addWidget(self.find_bar)
         self.find_bar.set_view(self.view)
         self.find_bar.show()
+        self._order_focus()
         self.find_bar.focus()
 
     def focus_search(self) -> None:

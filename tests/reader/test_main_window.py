@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QTableWidget, QWidget
 
 from reader.actions import ACTIONS
 from reader.links import link_for, parse_link
@@ -176,6 +176,19 @@ def test_the_context_menu_copies_the_paragraph_under_the_pointer(window):
     menu.close()
 
 
+def test_the_menu_key_opens_the_menu_of_the_paragraph_being_read(window, qtbot):
+    window.open_document("S/RES/2396 (2017)")
+    view = window.view
+    view.scroll_to_block("op20", flash=False)
+    view.setFocus()
+    with qtbot.waitSignal(view.paragraphMenuRequested) as asked:
+        QApplication.sendEvent(view.viewport(), QContextMenuEvent(
+            QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), view.mapToGlobal(QPoint(0, 0))))
+    assert view.block_at(asked.args[0]) == "op20"
+    for menu in window.findChildren(QMenu):
+        menu.close()
+
+
 def test_a_search_result_opens_with_the_words_searched_for_marked(window):
     window.open_search_result("S/RES/2322 (2016)", "op13.c", "extradition")
     assert window.current_symbol == "S/RES/2322 (2016)"
@@ -214,3 +227,29 @@ def test_agreed_language_runs_off_the_ui_thread_and_keeps_the_latest_request(
 def test_agreed_language_waits_for_the_index(window):
     window.open_document("S/RES/2396 (2017)")
     assert window.find_agreed_language("op12") is None
+
+
+def _tab_stops(window: MainWindow) -> list[QWidget]:
+    """The widgets Tab visits from the library filter, in order, once round the window."""
+    start = window.library_pane.filter_edit
+    stops, widget = [start], start.nextInFocusChain()
+    while widget is not start:
+        if (widget.isVisible() and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
+def test_tab_goes_library_document_side_panel_and_every_stop_has_a_name(window):
+    window.open_document("S/RES/2396 (2017)")
+    window.open_document("S/RES/2395 (2017)", new_tab=True)  # opened after the side panel
+    window.show_find_bar()
+    window.find_bar.edit.setText("terrorism")
+    names = [w.accessibleName() for w in _tab_stops(window)]
+    assert all(names), names
+    expected = ["Filter documents", "Documents", "Document tabs", "S/RES/2395 (2017): text",
+                "Text to find", "Previous match", "Next match", "Close find bar",
+                "Side panel tabs",
+                "Search the library"]
+    assert [n for n in names if n in expected][:len(expected)] == expected, names
