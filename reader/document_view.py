@@ -53,6 +53,9 @@ SELECTION_ORDER = ("search", "flash", "find", "find-current")
 PREVIEW_CHARS = 700
 #: Behind the words of the search that opened the document.
 SEARCH_HIT_COLOUR = "#fff0a8"
+#: Text on a light mark (search hit, find match) in either theme: the dark theme's pale text
+#: would vanish on yellow.
+MARK_TEXT = QColor("#1a1a1a")
 _WORDS = re.compile(r"\w+")
 PREVIEW_WIDTH = 80
 
@@ -208,6 +211,7 @@ class DocumentView(QTextBrowser):
         opened the document); returns how many were marked. An empty result clears them."""
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(SEARCH_HIT_COLOUR))
+        fmt.setForeground(MARK_TEXT)
         selections = []
         text = self.document().toPlainText()
         for match in _WORDS.finditer(text):

@@ -29,13 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.document_view import reading_origin
+from reader.document_view import MARK_TEXT, reading_origin
 
 #: Every match, and the current one, in the colours browsers taught readers; dark text on both
 #: so a match stays legible in a dark theme too.
 MATCH_COLOUR = QColor("#fff0a0")
 CURRENT_COLOUR = QColor("#ff9f40")
-MATCH_TEXT = QColor("#1a1a1a")
 #: Longest selection taken as the text to find when the bar opens.
 PREFILL_CHARS = 80
 
@@ -311,7 +310,7 @@ class FindBar(QWidget):
 def _format(colour: QColor) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setBackground(colour)
-    fmt.setForeground(MATCH_TEXT)
+    fmt.setForeground(MARK_TEXT)
     return fmt
 
 

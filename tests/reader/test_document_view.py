@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QHelpEvent, QTextCursor
+from PySide6.QtGui import QColor, QDesktopServices, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip
 
 from reader.card import render_not_in_library
@@ -265,3 +265,26 @@ def test_citations_can_be_followed_from_the_keyboard(make_view, library, qtbot):
         qtbot.keyClick(view, Qt.Key.Key_Return)
 
     assert followed.args == [LinkTarget("A/RES/72/284", paragraph="84")]
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours."""
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+                + 0.0722 * channel(c.blueF()))
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_search_marks_stay_legible_in_the_dark_theme(make_view, library):
+    view = make_view()
+    view.dark = True
+    view.show_document(library.get("S/RES/2396 (2017)"))
+    assert view.highlight_words(lambda word: word.lower() == "terrorism") > 5
+    mark = view.selections("search")[0].format
+    background = mark.background().color()
+    dark_theme_text = QColor("#e4e1da")
+    assert _contrast(dark_theme_text, background) < 2  # the page's own text would vanish
+    assert _contrast(mark.foreground().color(), background) >= 4.5
