@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     similar.add_argument("--text", help="any text instead of a paragraph of the library")
     similar.add_argument("--limit", type=int, default=10)
     similar.add_argument("--json", action="store_true")
+    compare = commands.add_parser("compare", help="align two documents paragraph by paragraph "
+                                  "and show what changed")
+    compare.add_argument("left", help='e.g. "S/2017/1051"')
+    compare.add_argument("right", help='e.g. "S/RES/2396 (2017)"')
+    compare.add_argument("--changes", action="store_true", help="list changed rows only")
+    compare.add_argument("--json", action="store_true")
     return parser
 
 
@@ -86,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(corpus_summary(library))
         return 0
+    if args.command == "compare":
+        return _compare(library, args)
     # The index layer is imported only here: the GUI's start-up should not pay for Whoosh.
     from index.store import IndexCancelled, IndexUnavailable
 
@@ -102,6 +110,24 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "search":
             return _search(index, args)
         return _similar(index, library, args)
+
+
+def _compare(library: Library, args: argparse.Namespace) -> int:
+    from corpus.compare import compare_documents
+    from corpus.compare.listing import compare_listing
+
+    documents = [library.get(symbol) for symbol in (args.left, args.right)]
+    for symbol, doc in zip((args.left, args.right), documents, strict=True):
+        if doc is None:
+            print(f"plenary: {symbol!r} is not in the library; known: "
+                  f"{', '.join(d.symbol for d in library)}", file=sys.stderr)
+            return 1
+    comparison = compare_documents(*documents)
+    if args.json:
+        _print_json(comparison.to_dict())
+    else:
+        print(compare_listing(comparison, changes_only=args.changes))
+    return 0
 
 
 def _open_index(data_dir: Path, library: Library, *, rebuild: bool, verbose: bool) -> SearchIndex:

@@ -82,3 +82,27 @@ def test_search_sort_choices_are_the_ones_the_index_knows():
     search = main.build_parser()._subparsers._group_actions[0].choices["search"]
     sort = next(a for a in search._actions if a.dest == "sort")
     assert tuple(sort.choices) == SORTS
+
+
+def test_compare_prints_the_alignment_as_json(data_dir, capsys):
+    assert main.main(["--data-dir", str(data_dir), "compare", "S/2017/1051",
+                      "S/RES/2396 (2017)", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    op44 = next(r for r in data["rows"] if r["right"] == "op44")
+    assert op44["left"] == "op44" and op44["status"] == "changed" and "minor" not in op44
+    assert data["summary"]["changed"] == 7 and data["summary"]["minor"] == 6
+    assert data["summary"]["added"] == data["summary"]["removed"] == 0
+
+
+def test_compare_lists_the_changes_for_the_terminal(data_dir, capsys):
+    assert main.main(["--data-dir", str(data_dir), "compare", "S/2017/1051",
+                      "S/RES/2396 (2017)", "--changes"]) == 0
+    out = capsys.readouterr().out
+    assert '~ OP 44' in out and '-"principle" +"principal"' in out
+    assert "OP 12" not in out  # identical rows left out
+    assert "85 identical, 7 changed (6 minor)" in out
+
+
+def test_compare_with_an_unknown_document_is_a_clear_error(data_dir, capsys):
+    assert main.main(["--data-dir", str(data_dir), "compare", "S/2017/1051", "S/RES/9999"]) == 1
+    assert "'S/RES/9999' is not in the library" in capsys.readouterr().err

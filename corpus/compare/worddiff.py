@@ -1,0 +1,84 @@
+"""Word-level differences between two paragraphs, each classed by what kind of change it is.
+
+A delegation reading a redline wants to know at a glance whether a change is wording (it may
+change the meaning) or only case, spelling or punctuation (GASeP / GAsEP, travellers /
+travelers, a comma dropped from a list): the latter are shown but marked minor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from enum import StrEnum
+
+from corpus.compare.tokens import Token, spelling_key, tokenize
+
+
+class Change(StrEnum):
+    """What a difference is, from least to most significant."""
+
+    CASE = "case"
+    SPELLING = "spelling"
+    PUNCTUATION = "punctuation"
+    WORDING = "wording"
+
+
+MINOR_CHANGES = frozenset({Change.CASE, Change.SPELLING, Change.PUNCTUATION})
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One stretch of the two paragraphs: ``equal``, ``delete`` (only in the left text),
+    ``insert`` (only in the right) or ``replace``. ``left`` and ``right`` are the stretch as
+    printed on each side, spaces included, so a side's ops put together give its text."""
+
+    tag: str
+    left: str
+    right: str
+    change: Change | None = None  # None for equal stretches
+
+    @property
+    def minor(self) -> bool:
+        return self.change in MINOR_CHANGES
+
+    def to_dict(self) -> dict:
+        data = {"op": self.tag, "left": self.left, "right": self.right}
+        if self.change is not None:
+            data["change"] = self.change.value
+        return data
+
+
+def word_diff(left: str, right: str) -> list[Op]:
+    """The word-level edit from ``left`` to ``right``, typography already folded: stretches
+    differing only by quotes or spacing come out ``equal``."""
+    a, b = tokenize(left), tokenize(right)
+    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    ops = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        change = None if tag == "equal" else classify(a[i1:i2], b[j1:j2])
+        ops.append(Op(tag, _join(a[i1:i2]), _join(b[j1:j2]), change))
+    return ops
+
+
+def classify(removed: list[Token], added: list[Token]) -> Change:
+    """The least significant kind of change that explains turning ``removed`` into ``added``."""
+    removed_words = [t.key for t in removed if t.is_word]
+    added_words = [t.key for t in added if t.is_word]
+    if removed_words == added_words:
+        return Change.PUNCTUATION
+    if len(removed_words) != len(added_words):
+        return Change.WORDING
+    if [w.casefold() for w in removed_words] == [w.casefold() for w in added_words]:
+        return Change.CASE
+    if [spelling_key(w) for w in removed_words] == [spelling_key(w) for w in added_words]:
+        return Change.SPELLING
+    return Change.WORDING
+
+
+def is_minor(ops: list[Op]) -> bool:
+    """Whether every difference in ``ops`` is case, spelling or punctuation."""
+    return all(op.minor for op in ops if op.tag != "equal")
+
+
+def _join(tokens: list[Token]) -> str:
+    return "".join(t.text for t in tokens)
