@@ -53,10 +53,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Show or hide the library pane"),
     ActionSpec("toggle_side", "View", "Show &Side Panel", ("Ctrl+Shift+P",),
                "Show or hide search, references and outline"),
+    ActionSpec("compare_with", "Compare", "Compare &With…", ("Ctrl+Shift+D",),
+               "Compare the current document with another, paragraph by paragraph",
+               toolbar=True),
+    ActionSpec("compare_counterpart", "Compare", "Compare with &Draft or Adopted Text",
+               ("Ctrl+Alt+D",), "Compare a draft with its adopted text (draft on the left)"),
+    ActionSpec("next_change", "Compare", "&Next Change", ("F7",),
+               "Go to the next changed row of the comparison"),
+    ActionSpec("previous_change", "Compare", "&Previous Change", ("Shift+F7",),
+               "Go to the previous changed row of the comparison"),
+    ActionSpec("swap_sides", "Compare", "&Swap Sides", ("Ctrl+Shift+X",),
+               "Put the right-hand document on the left"),
+    ActionSpec("export_comparison", "Compare", "&Export Comparison…", ("Ctrl+Shift+E",),
+               "Save the comparison as an HTML page or a Word document"),
     ActionSpec("shortcuts", "Help", "&Keyboard Shortcuts", ("F1",),
                "List every keyboard shortcut"),
 )
-MENUS = ("File", "Edit", "View", "Go", "Help")
+MENUS = ("File", "Edit", "View", "Go", "Compare", "Help")
 
 
 def build_actions(parent: QWidget,

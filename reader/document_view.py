@@ -89,6 +89,8 @@ class DocumentView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._follow)
         self.dark = False  # render documents in the dark theme's colours
+        #: Widest the text column may grow (pixels); a comparison's two columns need more.
+        self.max_column = MAX_COLUMN
         self._preview = preview
         self._document: Document | None = None
         #: anchor name -> position of the text block holding it, for jumps and reading position
@@ -375,7 +377,7 @@ class DocumentView(QTextBrowser):
             self.verticalScrollBar().setValue(max(0, int(top) - SCROLL_MARGIN))
 
     def _fit_column(self) -> None:
-        side = max(MIN_MARGIN, (self.viewport().width() - MAX_COLUMN) // 2)
+        side = max(MIN_MARGIN, (self.viewport().width() - self.max_column) // 2)
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
         if (fmt.leftMargin(), fmt.topMargin()) != (side, TOP_MARGIN):

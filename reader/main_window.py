@@ -6,6 +6,7 @@ where a link leads, the back/forward history, and what is remembered between run
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +32,7 @@ from corpus.citing import citation, quote_with_citation
 from reader.actions import ACTIONS, MENUS, build_actions, shortcut_rows
 from reader.agreed_panel import AgreedLanguagePanel
 from reader.card import render_not_in_library
+from reader.comparison_view import ComparisonView
 from reader.document_view import DocumentView
 from reader.find_bar import FindBar
 from reader.history import History, Location
@@ -42,8 +45,9 @@ from reader.settings import OpenTab, Settings
 from reader.theme import THEMES, apply_theme
 
 if TYPE_CHECKING:
+    from corpus.compare import Comparison
     from corpus.library import Library
-    from corpus.model import Document
+    from corpus.model import Block, Document
     from reader.index_service import IndexService
     from reader.tasks import Task, TaskRunner
 
@@ -126,6 +130,12 @@ class MainWindow(QMainWindow):
             "toggle_side": lambda: self.side_dock.setVisible(not self.side_dock.isVisible()),
             "shortcuts": self.show_shortcuts,
             "theme": self.next_theme,
+            "compare_with": self.compare_with,
+            "compare_counterpart": self.compare_with_counterpart,
+            "next_change": lambda: self._in_comparison(ComparisonView.next_change),
+            "previous_change": lambda: self._in_comparison(ComparisonView.previous_change),
+            "swap_sides": lambda: self._in_comparison(ComparisonView.swap),
+            "export_comparison": self.export_comparison,
         })
         self._build_menus()
         self.font_size = int(settings.get("view/font_size"))
@@ -158,6 +168,21 @@ class MainWindow(QMainWindow):
     @property
     def view(self) -> DocumentView | None:
         widget = self.tabs.currentWidget()
+        if isinstance(widget, ComparisonView):
+            return widget.browser
+        return widget if isinstance(widget, DocumentView) else None
+
+    @property
+    def comparison(self) -> ComparisonView | None:
+        """The comparison in the current tab, if it shows one."""
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, ComparisonView) else None
+
+    @property
+    def _document_tab(self) -> DocumentView | None:
+        """The current tab's view if it shows a document or card: where the next document
+        opens unless a new tab is asked for. A comparison is never replaced by a document."""
+        widget = self.tabs.currentWidget()
         return widget if isinstance(widget, DocumentView) else None
 
     @property
@@ -173,7 +198,7 @@ class MainWindow(QMainWindow):
             return False
         if record:
             self._remember_position()
-        view = self.view
+        view = self._document_tab
         if view is None or new_tab:
             view = self._new_view()
         if view.property("symbol") != symbol:
@@ -219,7 +244,9 @@ class MainWindow(QMainWindow):
         if self.tabs.count():
             self.close_tab(self.tabs.currentIndex())
 
-    def _new_view(self) -> DocumentView:
+    def _new_view(self, *, tab: bool = True) -> DocumentView:
+        """A document view wired to the window; in a tab of its own unless ``tab`` is False
+        (a comparison holds it)."""
         view = DocumentView(preview=self._preview)
         view.dark = self.dark
         view.linkActivated.connect(self._follow_link)
@@ -227,8 +254,95 @@ class MainWindow(QMainWindow):
         view.forwardRequested.connect(self.go_forward)
         view.paragraphMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
         self._apply_font(view)
-        self.tabs.addTab(view, "")
+        if tab:
+            self.tabs.addTab(view, "")
         return view
+
+    # --- comparisons --------------------------------------------------------------------------
+
+    def open_comparison(self, left: str, right: str) -> ComparisonView | None:
+        """Open ``left`` and ``right`` side by side in a new tab; None if either is unknown."""
+        docs = [self._library.get(left), self._library.get(right)]
+        if None in docs:
+            return None
+        self._remember_position()
+        comparison = ComparisonView(*docs, self._new_view(tab=False))
+        comparison.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        comparison.changed.connect(lambda c=comparison: self._title_comparison(c))
+        self.tabs.addTab(comparison, "")
+        self._title_comparison(comparison)
+        self.tabs.setCurrentWidget(comparison)
+        self._show_panels(None)
+        return comparison
+
+    def _title_comparison(self, comparison: ComparisonView) -> None:
+        index = self.tabs.indexOf(comparison)
+        self.tabs.setTabText(index, comparison.title)
+        self.tabs.setTabToolTip(index, comparison.comparison.summary_line())
+
+    def counterpart(self, symbol: str | None) -> tuple[str, str] | None:
+        """(draft, adopted text) for a document that is one of the two, else None."""
+        doc = self._library.get(symbol) if symbol else None
+        if doc is None:
+            return None
+        if doc.relations.get("draft_of") and self._library.get(doc.relations["draft_of"]):
+            return doc.symbol, doc.relations["draft_of"]
+        if doc.relations.get("draft") and self._library.get(doc.relations["draft"]):
+            return doc.relations["draft"], doc.symbol
+        return None
+
+    def compare_with_counterpart(self) -> ComparisonView | None:
+        """Compare the current document with its draft (or adopted text): draft on the left."""
+        pair = self.counterpart(self.current_symbol)
+        if pair is None:
+            self.statusBar().showMessage("This document has no draft or adopted text in the "
+                                         "library", 4000)
+            return None
+        return self.open_comparison(*pair)
+
+    def compare_with(self) -> ComparisonView | None:
+        """Ask which document to compare the current one with, then open the comparison."""
+        from PySide6.QtWidgets import QInputDialog
+
+        left = self.current_symbol or self.library_pane.current_symbol()
+        if left is None:
+            return None
+        others = [doc.symbol for doc in self._library if doc.symbol != left]
+        pair = self.counterpart(left)
+        default = next((s for s in pair if s != left), None) if pair else None
+        right, ok = QInputDialog.getItem(self, "Compare", f"Compare {left} with:", others,
+                                         others.index(default) if default else 0, False)
+        return self.open_comparison(left, right) if ok and right else None
+
+    def export_comparison(self, path: str | None = None) -> Task | None:
+        """Save the current comparison as HTML or Word (by the file's suffix), off the UI
+        thread; asks where when ``path`` is not given."""
+        comparison = self.comparison
+        if comparison is None:
+            return self._in_comparison(None)
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            suggested = "".join(c if c.isalnum() else "-" for c in comparison.title)
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export comparison", f"{suggested}.html",
+                "Web page (*.html);;Word document (*.docx)")
+            if not path:
+                return None
+        return self._runner.submit(
+            lambda _progress, _cancelled: _export(comparison.comparison, Path(path)),
+            done=lambda written: self.statusBar().showMessage(f"Comparison saved to {written}",
+                                                              6000),
+            failed=lambda error: QMessageBox.warning(
+                self, "Export comparison", f"The comparison could not be saved: {error}"))
+
+    def _in_comparison(self, step):
+        comparison = self.comparison
+        if comparison is None:
+            self.statusBar().showMessage("Open a comparison first (Compare → Compare With…)",
+                                         4000)
+            return None
+        return step(comparison)
 
     def _label_view(self, view: DocumentView, symbol: str, title: str) -> None:
         """What a tab shows: its symbol (for the window's commands), title and spoken name."""
@@ -238,7 +352,7 @@ class MainWindow(QMainWindow):
 
     def _show_card(self, symbol: str, *, year_unknown: bool) -> None:
         self._remember_position()
-        view = self.view or self._new_view()
+        view = self._document_tab or self._new_view()
         view.show_html(self._card(symbol, year_unknown))
         view.setProperty("year_unknown", year_unknown)
         self._label_view(view, symbol, f"{symbol} — not in library")
@@ -255,6 +369,12 @@ class MainWindow(QMainWindow):
         if link.target is None:
             self._show_card(link.partial or "", year_unknown=True)
             return
+        if self.comparison is not None:
+            doc = self._library.get(link.target)
+            block = link.block or (block_for_paragraph(doc, link.paragraph)
+                                   if doc and link.paragraph else None)
+            if self.comparison.show_block(link.target, block):
+                return  # a paragraph of one of the two compared texts: go there in the table
         if link.block:
             self.open_document(link.target, link.block)
         elif link.target == self.current_symbol and link.paragraph and self.view:
@@ -378,10 +498,7 @@ class MainWindow(QMainWindow):
         task, or None when there is no paragraph or no index yet."""
         from index.similar import find_similar
 
-        view, symbol = self.view, self.current_symbol
-        doc = self._library.get(symbol) if symbol else None
-        block_id = block_id or (view.current_block() if view else None)
-        block = doc.block(block_id) if doc and block_id else None
+        doc, block = self._paragraph(block_id)
         if block is None or self._index is None:
             self.statusBar().showMessage("Agreed language needs a paragraph and the search "
                                          "index", 4000)
@@ -403,6 +520,19 @@ class MainWindow(QMainWindow):
             failed=lambda error: self.agreed.show_failure(source, error), context=self.agreed)
         return self._agreed_task
 
+    def _paragraph(self, anchor: str | None) -> tuple[Document | None, Block | None]:
+        """The document and paragraph a command acts on: the one named by ``anchor`` (a block
+        id, or in a comparison ``L-op12``), else the one at the top of the current view."""
+        view = self.view
+        anchor = anchor or (view.current_block() if view else None)
+        if not anchor:
+            return None, None
+        if self.comparison is not None:
+            return self.comparison.place(anchor) or (None, None)
+        symbol = self.current_symbol
+        doc = self._library.get(symbol) if symbol else None
+        return doc, doc.block(anchor) if doc else None
+
     def set_index(self, index) -> None:
         """The search index is ready: search and agreed language can run."""
         self._index = index
@@ -411,10 +541,7 @@ class MainWindow(QMainWindow):
     def copy_with_citation(self, block_id: str | None = None) -> str | None:
         """Put the paragraph (``block_id``, else the one at the top of the view) on the
         clipboard with its citation: S/RES/2396 (2017), para. 12: “Decides that …”."""
-        view, symbol = self.view, self.current_symbol
-        doc = self._library.get(symbol) if symbol else None
-        block_id = block_id or (view.current_block() if view else None)
-        block = doc.block(block_id) if doc and block_id else None
+        doc, block = self._paragraph(block_id)
         if block is None:
             return None
         text = quote_with_citation(doc, block)
@@ -441,7 +568,8 @@ class MainWindow(QMainWindow):
     def set_font_size(self, size: int) -> None:
         self.font_size = max(MIN_FONT, min(MAX_FONT, size))
         for i in range(self.tabs.count()):
-            self._apply_font(self.tabs.widget(i))
+            widget = self.tabs.widget(i)
+            self._apply_font(widget.browser if isinstance(widget, ComparisonView) else widget)
         self._settings.set("view/font_size", self.font_size)
 
     def set_theme(self, theme: str) -> None:
@@ -451,6 +579,10 @@ class MainWindow(QMainWindow):
         self._settings.set("view/theme", self.theme)
         for i in range(self.tabs.count()):
             view = self.tabs.widget(i)
+            if isinstance(view, ComparisonView):
+                view.browser.dark = self.dark
+                view.refresh()
+                continue
             view.dark = self.dark
             symbol = view.property("symbol")
             doc = self._library.get(symbol) if symbol else None
@@ -566,3 +698,15 @@ class MainWindow(QMainWindow):
         noun = "document" if total == 1 else "documents"
         self.count_label.setText(f"{total} {noun}" if visible == total
                                  else f"{visible} of {total} {noun}")
+
+
+def _export(comparison: Comparison, path: Path) -> Path:
+    """Write ``comparison`` to ``path`` in the format its suffix names (.docx, else HTML)."""
+    from corpus.compare.export import export_docx, export_html
+
+    if path.suffix.lower() == ".docx":
+        export_docx(comparison, path)
+    else:
+        path = path if path.suffix.lower() in (".html", ".htm") else path.with_suffix(".html")
+        export_html(comparison, path)
+    return path

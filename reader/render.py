@@ -91,7 +91,7 @@ def format_date(iso: str) -> str:
 
 def _title_block(doc: Document) -> list[str]:
     # (text, html) per title line: the text decides the layout, the html carries its links.
-    titles = [(b.text, _inline(b, doc.symbol)) for b in doc.blocks_of(BlockKind.TITLE)
+    titles = [(b.text, inline_html(b, doc.symbol)) for b in doc.blocks_of(BlockKind.TITLE)
               if b.text.strip() != doc.body]
     notes = doc.blocks_of(BlockKind.NOTE)
     star = "*" if notes else ""
@@ -127,7 +127,7 @@ def _sponsor_list(sponsors: list[str]) -> str:
 
 def _paragraph(block: Block, symbol: str, binding: bool = False) -> str:
     anchor = f'<a name="{_esc(block.id)}"></a>'
-    text = _inline(block, symbol)
+    text = inline_html(block, symbol)
     kind = block.kind
     if kind == BlockKind.OPERATIVE:
         marker = ('<span class="binding" title="A decision under Chapter VII: binds every'
@@ -146,7 +146,7 @@ def _paragraph(block: Block, symbol: str, binding: bool = False) -> str:
     return f'<p class="{_esc(kind)}">{anchor}{text}</p>'
 
 
-def _inline(block: Block, symbol: str) -> str:
+def inline_html(block: Block, symbol: str) -> str:
     """The block's text with its italics, footnote markers and citation links, escaped piece
     by piece. ``symbol`` is the document's own, for links to its own paragraphs."""
     text = block.text

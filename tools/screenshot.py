@@ -30,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--document", default="S/RES/2396 (2017)")
     parser.add_argument("--anchor", default=None, help="paragraph id to scroll to, e.g. op11")
     parser.add_argument("--search", default=None, help="a query to show in the search panel")
+    parser.add_argument("--compare", default=None, metavar="SYMBOL",
+                        help="compare --document with this document (draft on the left)")
+    parser.add_argument("--changes", default=None, type=int, metavar="N",
+                        help="in a comparison, step to the Nth change")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--size", default="1360x840")
     args = parser.parse_args(argv)
@@ -47,8 +51,12 @@ def main(argv: list[str] | None = None) -> int:
             window.search_panel.set_index(index)
             window.search_panel.search(args.search)
             window.search_panel.search_now()
+        if args.compare:
+            window.open_comparison(args.compare, args.document)
         for _ in range(5):
             app.processEvents()
+        for _ in range(args.changes or 0):
+            window.comparison.next_change()
         if args.anchor:
             window.view.scroll_to_block(args.anchor, flash=False)
         app.processEvents()
