@@ -7,8 +7,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from corpus.model import Document
 
@@ -23,11 +30,13 @@ class LibraryPane(QWidget):
         documentSelected(str): the current item is now this document (arrow keys, click).
         documentActivated(str): the user asked to open it (Enter, double-click).
         countChanged(int, int): documents shown by the filter, documents in the library.
+        compareRequested(str): the user asked to compare this document with another.
     """
 
     documentSelected = Signal(str)
     documentActivated = Signal(str)
     countChanged = Signal(int, int)
+    compareRequested = Signal(str)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +62,8 @@ class LibraryPane(QWidget):
         self.filter_edit.returnPressed.connect(self.tree.setFocus)
         self.tree.currentItemChanged.connect(self._on_current_item)
         self.tree.itemActivated.connect(self._on_activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
 
     @property
     def current_symbol(self) -> str | None:
@@ -163,6 +174,18 @@ class LibraryPane(QWidget):
         symbol = item.data(0, SYMBOL_ROLE) if item else None
         if symbol:
             self.documentSelected.emit(symbol)
+
+    def _menu(self, pos: QPoint) -> QMenu | None:
+        """A document's menu (right click or the menu key): open it in a new tab, compare it."""
+        item = self.tree.itemAt(pos) or self.tree.currentItem()
+        symbol = item.data(0, SYMBOL_ROLE) if item else None
+        if not symbol:
+            return None
+        menu = QMenu(self.tree)
+        menu.addAction("Open in New Tab", lambda: self.documentActivated.emit(symbol))
+        menu.addAction("Compare With…", lambda: self.compareRequested.emit(symbol))
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+        return menu
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         symbol = item.data(0, SYMBOL_ROLE)

@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
             "toggle_side": lambda: self.side_dock.setVisible(not self.side_dock.isVisible()),
             "shortcuts": self.show_shortcuts,
             "theme": self.next_theme,
-            "compare_with": self.compare_with,
+            "compare_with": lambda: self.compare_with(),
             "compare_counterpart": self.compare_with_counterpart,
             "next_change": lambda: self._in_comparison(ComparisonView.next_change),
             "previous_change": lambda: self._in_comparison(ComparisonView.previous_change),
@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.library_pane.documentActivated.connect(
             lambda symbol: self.open_document(symbol, new_tab=True))
         self.library_pane.countChanged.connect(self._show_count)
+        self.library_pane.compareRequested.connect(self.compare_with)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.search_panel.openRequested.connect(self.open_search_result)
@@ -300,11 +301,12 @@ class MainWindow(QMainWindow):
             return None
         return self.open_comparison(*pair)
 
-    def compare_with(self) -> ComparisonView | None:
-        """Ask which document to compare the current one with, then open the comparison."""
+    def compare_with(self, left: str | None = None) -> ComparisonView | None:
+        """Ask which document to compare ``left`` (else the current one) with, then open the
+        comparison; its draft or adopted text is offered first."""
         from PySide6.QtWidgets import QInputDialog
 
-        left = self.current_symbol or self.library_pane.current_symbol()
+        left = left or self.current_symbol or self.library_pane.current_symbol
         if left is None:
             return None
         others = [doc.symbol for doc in self._library if doc.symbol != left]
