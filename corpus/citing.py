@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from corpus.model import Block, BlockKind, Document
 
@@ -44,3 +45,17 @@ def short_label(block_id: str) -> str:
     if kind == "fn":
         return f"Footnote {number}"
     return f"{kind.upper()} {number}" + (f" ({letter})" if letter else "")
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def format_date(iso: str) -> str:
+    """ "2017-12-21" -> "21 December 2017", as UN documents write it. Month names are spelled
+    out here rather than taken from the locale, which a Qt application changes."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

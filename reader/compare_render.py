@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import html
 
-from corpus.citing import short_label
+from corpus.citing import format_date, short_label
 from corpus.compare import Comparison, Row, Status, row_label
 from corpus.compare.worddiff import Op
 from corpus.model import Block, BlockKind, Document
-from reader.render import format_date, inline_html, stylesheet
+from reader.render import inline_html, stylesheet
 
 SIDES = ("L", "R")
 STATUS_TEXT = {Status.SAME: "same", Status.CHANGED: "changed", Status.ADDED: "added",

@@ -19,18 +19,16 @@ import functools
 import html
 import re
 from collections.abc import Iterable
-from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
+from corpus.citing import format_date
 from corpus.model import Block, BlockKind, Document, DocumentKind, Ref
 from reader.links import link_for
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "resources" / "reader.css"
 DARK_STYLESHEET = STYLESHEET.with_name("reader-dark.css")
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 _CHAPTER_VII = re.compile(r"Acting under Chapter VII\b")
 _DECIDES = re.compile(r"(?:(?:also|further)\s+)?decides\b", re.IGNORECASE)
 #: A title line that names the resolution itself: "Resolution 2396 (2017)", "72/284. The …".
@@ -78,15 +76,6 @@ def binding_paragraphs(doc: Document) -> set[str]:
         return set()
     return {block.id for block in doc.blocks_of(BlockKind.OPERATIVE)
             if block.verb and _DECIDES.match(block.verb)}
-
-
-def format_date(iso: str) -> str:
-    """ "2017-12-21" -> "21 December 2017", as UN documents write it (whatever the locale)."""
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _title_block(doc: Document) -> list[str]:

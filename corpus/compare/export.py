@@ -19,7 +19,6 @@ import re
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -33,7 +32,7 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from corpus.citing import citation
+from corpus.citing import citation, format_date
 from corpus.compare import Comparison, Row, row_label
 from corpus.compare.worddiff import Op
 from corpus.model import Block, Document
@@ -47,9 +46,6 @@ LEGEND: tuple[tuple[Mark, str, str], ...] = (
     ("delete", "deleted", ""),
     ("minor-insert", "minor change", ": case, spelling or punctuation"),
 )
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 # --- The table, whatever the format ----------------------------------------------------------
@@ -86,21 +82,11 @@ def title(comparison: Comparison) -> str:
 
 def document_line(doc: Document) -> str:
     """"S/RES/2396 (2017): Threats to … (21 December 2017)", for the header of an export."""
-    return f"{doc.symbol}: {doc.title} ({long_date(doc.date)})"
+    return f"{doc.symbol}: {doc.title} ({format_date(doc.date)})"
 
 
 def ignored_line(comparison: Comparison) -> str:
     return "Not counted as differences: " + "; ".join(comparison.summary()["ignored"]) + "."
-
-
-def long_date(iso: str) -> str:
-    """ "2017-12-21" -> "21 December 2017", as UN documents write it. Month names are spelled
-    out here rather than taken from the locale, which a Qt application changes."""
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def table_rows(comparison: Comparison) -> Iterator[TableRow]:

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 
+from corpus.citing import format_date
 from corpus.model import Block, BlockKind, Document, DocumentKind, NoteMark, Ref, Span
 from reader.links import LinkTarget, link_for, parse_link
-from reader.render import binding_paragraphs, format_date, render_document
+from reader.render import binding_paragraphs, render_document
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "Recalling its resolution <script>alert(1)</script> & others,"
