@@ -50,13 +50,13 @@ class Unit:
     group: str  # only units of the same group may pair: paragraphs, headings, footnotes…
     text: str
     words: list[str]
-    content: Counter = field(repr=False)
+    content: frozenset[str] = field(repr=False)  # distinct words, stop words left out
 
     @classmethod
     def of(cls, index: int, group: str, text: str) -> Unit:
         found = words(text)
         return cls(index, group, fold_typography(text), found,
-                   Counter(w for w in found if w not in _STOP))
+                   frozenset(found) - _STOP)
 
 
 @dataclass
@@ -73,17 +73,23 @@ class Alignment:
 
 
 def similarity(a: Unit, b: Unit) -> float:
-    """How alike two paragraphs' wording is, 0 to 1 (1: the same words in the same order)."""
+    """How alike two paragraphs' wording is, 0 to 1 (1: the same words in the same order).
+    Exact from ``PAIR_THRESHOLD`` up; below it, an upper bound (still below the threshold)."""
     if a.text == b.text or a.words == b.words:
         return 1.0
     if not a.words or not b.words:
         return 0.0
-    return SequenceMatcher(None, a.words, b.words, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, a.words, b.words, autojunk=False)
+    bound = matcher.quick_ratio()  # an upper bound, in linear time
+    # Below the pairing threshold the exact value is never used: skip the quadratic part.
+    return bound if bound < PAIR_THRESHOLD else matcher.ratio()
 
 
 def _overlap(a: Unit, b: Unit) -> float:
-    total = sum(a.content.values()) + sum(b.content.values())
-    return 2 * sum((a.content & b.content).values()) / total if total else 1.0
+    """Dice coefficient of the two paragraphs' content words: the cheap filter run on every
+    pair (sets, not counts: set intersection is done in C, ten times faster than Counter's)."""
+    total = len(a.content) + len(b.content)
+    return 2 * len(a.content & b.content) / total if total else 1.0
 
 
 def _containment(part: Unit, whole: Unit) -> float:
@@ -184,7 +190,7 @@ def _pieces(left: list[Unit], right: list[Unit], pairs: list[tuple[int, int, flo
 
 
 def _container(part: Unit, candidates: list[Unit]) -> tuple[int, float] | None:
-    if sum(part.content.values()) < MIN_PIECE_WORDS:
+    if len(part.content) < MIN_PIECE_WORDS:
         return None
     best = max(((_containment(part, c), c.index) for c in candidates
                 if c.group == part.group), default=None)
