@@ -20,7 +20,6 @@ from corpus.compare.worddiff import Op
 from corpus.model import Block, BlockKind, Document
 from reader.render import inline_html, stylesheet
 
-SIDES = ("L", "R")
 STATUS_TEXT = {Status.SAME: "same", Status.CHANGED: "changed", Status.ADDED: "added",
                Status.REMOVED: "removed", Status.MOVED: "moved"}
 #: The middle column's width in pixels, on every cell of it: wide enough for "removed" at its

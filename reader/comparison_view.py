@@ -1,11 +1,15 @@
 """The comparison tab: two documents aligned row by row, with the controls a redline needs.
 
+The engine (corpus/compare) and the renderer load with the first comparison, not at start-up.
+
 The text is a DocumentView showing reader/compare_render.py's table, so links, hover previews,
 find in page, zoom and the paragraph menu work exactly as in a document tab. Above it, one
 strip: the summary, the legend, "Mark differences", "Changed only", previous/next change, swap.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corpus.compare import Status, compare_documents
-from corpus.model import Block, Document
-from reader.compare_render import SIDES, render_comparison
 from reader.document_view import MAX_COLUMN, DocumentView
+
+if TYPE_CHECKING:
+    from corpus.compare import Comparison
+    from corpus.model import Block, Document
 
 LEGEND = ('<span style="background-color:#d6e8ff; color:#1a1a1a; text-decoration:underline">'
           '&nbsp;inserted&nbsp;</span>&nbsp; '
@@ -42,7 +47,7 @@ class ComparisonView(QWidget):
     def __init__(self, left: Document, right: Document, browser: DocumentView,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.comparison = compare_documents(left, right)
+        self.comparison = _compare(left, right)
         self._stepped: tuple[int, int] | None = None  # (row, scroll value) of the last step
         self.browser = browser
         self.browser.max_column = 2 * MAX_COLUMN + 80  # two readable columns and the gutter
@@ -92,6 +97,8 @@ class ComparisonView(QWidget):
         """Render again (theme, marks or filter changed), keeping the row being read on top."""
         keep = self.browser.current_block()
         self._stepped = None
+        from reader.compare_render import render_comparison
+
         self.browser.show_html(render_comparison(
             self.comparison, dark=self.browser.dark, marks=self.marks.isChecked(),
             changes_only=self.changes_only.isChecked()))
@@ -101,7 +108,7 @@ class ComparisonView(QWidget):
             self.browser.scroll_to_block(keep, flash=False)
 
     def swap(self) -> None:
-        self.comparison = compare_documents(self.comparison.right, self.comparison.left)
+        self.comparison = _compare(self.comparison.right, self.comparison.left)
         self.browser.setAccessibleName(self.title)
         self.refresh()
         self.changed.emit()
@@ -109,7 +116,7 @@ class ComparisonView(QWidget):
     def place(self, anchor: str | None) -> tuple[Document, Block] | None:
         """The document and paragraph behind an anchor of the table (``L-op12``, ``R-pp3``)."""
         side, _, block_id = (anchor or "").partition("-")
-        if side not in SIDES:
+        if side not in ("L", "R"):
             return None
         doc = self.comparison.left if side == "L" else self.comparison.right
         block = doc.block(block_id)
@@ -118,13 +125,13 @@ class ComparisonView(QWidget):
     def show_block(self, symbol: str, block_id: str | None) -> bool:
         """Scroll to (and flash) a paragraph of one of the two documents; False if it is not
         one of theirs or not shown (a filtered row)."""
-        for side, doc in zip(SIDES, (self.comparison.left, self.comparison.right), strict=True):
+        for side, doc in (("L", self.comparison.left), ("R", self.comparison.right)):
             if block_id and doc.symbol == symbol:
                 return self.browser.scroll_to_block(f"{side}-{block_id}")
         return False
 
     def change_rows(self) -> list[int]:
-        return [n for n, row in enumerate(self.comparison.rows) if row.status != Status.SAME]
+        return [n for n, row in enumerate(self.comparison.rows) if row.is_change]
 
     def next_change(self) -> int | None:
         return self._step_change(+1)
@@ -171,3 +178,9 @@ class ComparisonView(QWidget):
         button.setAutoRaise(True)
         button.clicked.connect(slot)
         return button
+
+
+def _compare(left: Document, right: Document) -> Comparison:
+    from corpus.compare import compare_documents
+
+    return compare_documents(left, right)
