@@ -6,6 +6,7 @@ where a link leads, the back/forward history, and what is remembered between run
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from reader.tasks import Task, TaskRunner
 
 MIN_FONT, MAX_FONT = 7, 28
+NO_COMPARISON = "Open a comparison first (Compare → Compare With…)"
 
 
 class MainWindow(QMainWindow):
@@ -321,7 +323,8 @@ class MainWindow(QMainWindow):
         thread; asks where when ``path`` is not given."""
         comparison = self.comparison
         if comparison is None:
-            return self._in_comparison(None)
+            self.statusBar().showMessage(NO_COMPARISON, 4000)
+            return None
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
@@ -338,11 +341,11 @@ class MainWindow(QMainWindow):
             failed=lambda error: QMessageBox.warning(
                 self, "Export comparison", f"The comparison could not be saved: {error}"))
 
-    def _in_comparison(self, step):
+    def _in_comparison(self, step: Callable[[ComparisonView], object]) -> object:
+        """Run a comparison command on the current tab, or say that it needs a comparison."""
         comparison = self.comparison
         if comparison is None:
-            self.statusBar().showMessage("Open a comparison first (Compare → Compare With…)",
-                                         4000)
+            self.statusBar().showMessage(NO_COMPARISON, 4000)
             return None
         return step(comparison)
 
