@@ -27,6 +27,12 @@ def citation(doc: Document, block: Block) -> str:
     return f"{doc.symbol}, {paragraph_label(block)}"
 
 
+def excerpt(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, "…" marking the cut:
+    how lists, previews and listings quote a paragraph too long to show whole."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def quote_with_citation(doc: Document, block: Block) -> str:
     """What "Copy with citation" puts on the clipboard."""
     return f"{citation(doc, block)}: “{block.text}”"

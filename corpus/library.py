@@ -68,6 +68,17 @@ class Library:
     def get(self, symbol: str) -> Document | None:
         return self._by_symbol.get(symbol)
 
+    def draft_and_adopted(self, symbol: str | None) -> tuple[str, str] | None:
+        """(draft, adopted text) when ``symbol`` is one of a pair the library holds both of."""
+        doc = self.get(symbol) if symbol else None
+        if doc is None:
+            return None
+        if doc.relations.get("draft"):  # set at load only when the draft is in the library
+            return doc.relations["draft"], doc.symbol
+        if self.get(doc.relations.get("draft_of", "")):
+            return doc.symbol, doc.relations["draft_of"]
+        return None
+
     def cited_by(self, symbol: str) -> list[Citing]:
         """Every paragraph elsewhere in the library that cites ``symbol``, in library order."""
         return list(self._cited_by.get(symbol, []))

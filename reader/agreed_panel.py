@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corpus.citing import citation, short_label
+from corpus.citing import citation, excerpt, short_label
 
 if TYPE_CHECKING:
     from corpus.library import Library
@@ -81,9 +81,7 @@ class AgreedLanguagePanel(QWidget):
             item.setToolTip(0, f"{place}: similarity {result.score:.2f}, covers "
                                f"{result.coverage:.0%} of the paragraph's words")
             for passage in result.shared[:3]:
-                text = passage if len(passage) <= PASSAGE_CHARS else (
-                    passage[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " …")
-                child = QTreeWidgetItem(item, [f"“{text}”"])
+                child = QTreeWidgetItem(item, [f"“{excerpt(passage, PASSAGE_CHARS)}”"])
                 child.setToolTip(0, passage)
                 child.setData(0, PLACE_ROLE, (result.symbol, result.block))
         self.tree.expandToDepth(0)

@@ -16,12 +16,10 @@ import html
 
 from corpus.citing import format_date, short_label
 from corpus.compare import Comparison, Row, Status, row_label
-from corpus.compare.worddiff import Op
+from corpus.compare.worddiff import Op, side_runs
 from corpus.model import Block, BlockKind, Document
 from reader.render import inline_html, stylesheet
 
-STATUS_TEXT = {Status.SAME: "same", Status.CHANGED: "changed", Status.ADDED: "added",
-               Status.REMOVED: "removed", Status.MOVED: "moved"}
 #: The middle column's width in pixels, on every cell of it: wide enough for "removed" at its
 #: small size. The text columns carry no width, so Qt shares the rest equally between them
 #: (a percentage there would be taken of the whole table and overflow it).
@@ -89,7 +87,7 @@ def _header(doc: Document) -> str:
 
 def _row(number: int, row: Row, comparison: Comparison, left: dict[str, Block],
          right: dict[str, Block], marks: bool, shown_left: set[str]) -> str:
-    status = "minor" if row.minor else STATUS_TEXT[row.status]
+    status = "minor" if row.minor else row.status.value
     cells = [
         _cell("L", row, left.get(row.left or ""), comparison.left.symbol, marks, shown_left),
         f'<td width="{GUTTER_WIDTH}" valign="top" align="center" '
@@ -126,22 +124,17 @@ def _number(block: Block) -> str:
     return ""
 
 
+#: CSS class of each mark of corpus.compare.worddiff.side_runs.
+_MARK_CLASS = {"insert": "ins", "delete": "del", "minor-insert": "ins-minor",
+               "minor-delete": "del-minor"}
+
+
 def _marked(ops: list[Op], side: str) -> str:
     """One side's text with what the other side lacks marked: deletions on the left,
     insertions on the right."""
-    out = []
-    for op in ops:
-        text = op.left if side == "L" else op.right
-        if not text:
-            continue
-        if op.tag == "equal":
-            out.append(_esc(text))
-            continue
-        kind = "del" if side == "L" else "ins"
-        css = f"{kind}-minor" if op.minor else kind
-        lead = text[:len(text) - len(text.lstrip())]
-        out.append(f'{_esc(lead)}<span class="{css}">{_esc(text.lstrip())}</span>')
-    return "".join(out)
+    return "".join(_esc(text) if mark is None else
+                   f'<span class="{_MARK_CLASS[mark]}">{_esc(text)}</span>'
+                   for text, mark in side_runs(ops, "left" if side == "L" else "right"))
 
 
 def _esc(text: str) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
+from corpus.citing import excerpt
 from corpus.model import Document
 from reader.links import SCHEME, LinkTarget, parse_link
 from reader.render import render_document
@@ -414,8 +415,6 @@ def reading_origin(view: QTextEdit) -> int:
 def preview_html(text: str) -> str:
     """A preview as tooltip rich text: escaped (document text is never markup), wrapped to a
     readable width, cut when long."""
-    if len(text) > PREVIEW_CHARS:
-        text = text[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
-    lines = [wrapped for paragraph in text.splitlines()
+    lines = [wrapped for paragraph in excerpt(text, PREVIEW_CHARS).splitlines()
              for wrapped in (textwrap.wrap(paragraph, PREVIEW_WIDTH) or [""])]
     return "<qt>" + "<br/>".join(html.escape(line, quote=False) for line in lines) + "</qt>"

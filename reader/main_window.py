@@ -46,7 +46,6 @@ from reader.settings import OpenTab, Settings
 from reader.theme import THEMES, apply_theme
 
 if TYPE_CHECKING:
-    from corpus.compare import Comparison
     from corpus.library import Library
     from corpus.model import Block, Document
     from reader.index_service import IndexService
@@ -283,20 +282,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(index, comparison.title)
         self.tabs.setTabToolTip(index, comparison.comparison.summary_line())
 
-    def counterpart(self, symbol: str | None) -> tuple[str, str] | None:
-        """(draft, adopted text) for a document that is one of the two, else None."""
-        doc = self._library.get(symbol) if symbol else None
-        if doc is None:
-            return None
-        if doc.relations.get("draft_of") and self._library.get(doc.relations["draft_of"]):
-            return doc.symbol, doc.relations["draft_of"]
-        if doc.relations.get("draft") and self._library.get(doc.relations["draft"]):
-            return doc.relations["draft"], doc.symbol
-        return None
-
     def compare_with_counterpart(self) -> ComparisonView | None:
         """Compare the current document with its draft (or adopted text): draft on the left."""
-        pair = self.counterpart(self.current_symbol)
+        pair = self._library.draft_and_adopted(self.current_symbol)
         if pair is None:
             self.statusBar().showMessage("This document has no draft or adopted text in the "
                                          "library", 4000)
@@ -312,7 +300,7 @@ class MainWindow(QMainWindow):
         if left is None:
             return None
         others = [doc.symbol for doc in self._library if doc.symbol != left]
-        pair = self.counterpart(left)
+        pair = self._library.draft_and_adopted(left)
         default = next((s for s in pair if s != left), None) if pair else None
         right, ok = QInputDialog.getItem(self, "Compare", f"Compare {left} with:", others,
                                          others.index(default) if default else 0, False)
@@ -325,6 +313,8 @@ class MainWindow(QMainWindow):
         if comparison is None:
             self.statusBar().showMessage(NO_COMPARISON, 4000)
             return None
+        from corpus.compare.export import export_comparison
+
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
@@ -335,7 +325,7 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         return self._runner.submit(
-            lambda _progress, _cancelled: _export(comparison.comparison, Path(path)),
+            lambda _progress, _cancelled: export_comparison(comparison.comparison, Path(path)),
             done=lambda written: self.statusBar().showMessage(f"Comparison saved to {written}",
                                                               6000),
             failed=lambda error: QMessageBox.warning(
@@ -704,14 +694,3 @@ class MainWindow(QMainWindow):
         self.count_label.setText(f"{total} {noun}" if visible == total
                                  else f"{visible} of {total} {noun}")
 
-
-def _export(comparison: Comparison, path: Path) -> Path:
-    """Write ``comparison`` to ``path`` in the format its suffix names (.docx, else HTML)."""
-    from corpus.compare.export import export_docx, export_html
-
-    if path.suffix.lower() == ".docx":
-        export_docx(comparison, path)
-    else:
-        path = path if path.suffix.lower() in (".html", ".htm") else path.with_suffix(".html")
-        export_html(comparison, path)
-    return path

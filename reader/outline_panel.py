@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from corpus.citing import excerpt
 from corpus.model import Block, BlockKind, Document
 
 BLOCK_ROLE = Qt.ItemDataRole.UserRole
@@ -74,15 +75,11 @@ class OutlinePanel(QTreeWidget):
 def _label(block: Block) -> str:
     if block.kind == BlockKind.HEADING:
         return block.text
-    lead = block.verb or _excerpt(block.text)
+    lead = block.verb or excerpt(block.text, _EXCERPT)
     if block.kind == BlockKind.OPERATIVE:
         return f"{block.number}. {lead}"
     if block.kind == BlockKind.SUBPARAGRAPH:
-        return f"({block.number}) {_excerpt(block.text)}"
+        return f"({block.number}) {excerpt(block.text, _EXCERPT)}"
     if block.kind == BlockKind.FOOTNOTE:
-        return f"{block.number}  {_excerpt(block.text)}"
+        return f"{block.number}  {excerpt(block.text, _EXCERPT)}"
     return lead
-
-
-def _excerpt(text: str) -> str:
-    return text if len(text) <= _EXCERPT else text[:_EXCERPT].rsplit(" ", 1)[0] + " …"

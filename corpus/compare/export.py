@@ -20,7 +20,6 @@ import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import docx
 from docx.document import Document as WordDocument
@@ -34,11 +33,8 @@ from docx.text.paragraph import Paragraph
 
 from corpus.citing import citation, format_date
 from corpus.compare import Comparison, Row, row_label
-from corpus.compare.worddiff import Op
+from corpus.compare.worddiff import Mark, Run, side_runs
 from corpus.model import Block, Document
-
-Mark = Literal["insert", "delete", "minor-insert", "minor-delete"] | None
-Run = tuple[str, Mark]
 
 #: (mark, the marked sample word, what follows it) for the legend of both exports.
 LEGEND: tuple[tuple[Mark, str, str], ...] = (
@@ -108,40 +104,6 @@ def _cell(doc: Document, block: Block | None, row: Row, side: str) -> Cell:
     return Cell(citation(doc, block), row_label(row, side), runs)
 
 
-def side_runs(ops: list[Op], side: str) -> list[Run]:
-    """One side's text from the word diff, each stretch with its mark. Leading spaces stay
-    unmarked (a struck-through space reads as a stray dash) and neighbouring runs with the
-    same mark are merged, so a Word file gets one run per change, not one per word."""
-    runs: list[Run] = []
-    for op in ops:
-        text = op.left if side == "left" else op.right
-        _append(runs, text, _mark(op, side))
-    return runs
-
-
-def _mark(op: Op, side: str) -> Mark:
-    if op.tag == "equal":
-        return None
-    if side == "left":
-        return "minor-delete" if op.minor else "delete"
-    return "minor-insert" if op.minor else "insert"
-
-
-def _append(runs: list[Run], text: str, mark: Mark) -> None:
-    if not text:
-        return
-    if mark is not None:
-        stripped = text.lstrip()
-        _append(runs, text[: len(text) - len(stripped)], None)
-        text = stripped
-        if not text:
-            return
-    if runs and runs[-1][1] == mark:
-        runs[-1] = (runs[-1][0] + text, mark)
-    else:
-        runs.append((text, mark))
-
-
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     """Write through a temporary file beside ``path`` and rename it into place, so a failed
     export never leaves a half-written file where the previous one was. The temporary file
@@ -201,6 +163,18 @@ del.minor { text-decoration-thickness: 1px; background: var(--del-minor); }
   ins, del, td.gap, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
+
+
+def export_comparison(comparison: Comparison, path: Path) -> Path:
+    """Write ``comparison`` in the format ``path``'s suffix names: Word for .docx, else an
+    HTML page (given .html if it had no such suffix). Returns the path written."""
+    if path.suffix.lower() == ".docx":
+        export_docx(comparison, path)
+        return path
+    if path.suffix.lower() not in (".html", ".htm"):
+        path = path.with_suffix(".html")
+    export_html(comparison, path)
+    return path
 
 
 def export_html(comparison: Comparison, path: Path) -> None:

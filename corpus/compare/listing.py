@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.citing import short_label
+from corpus.citing import excerpt, short_label
 from corpus.compare import Comparison, Row, Status, row_label
 
 MARKS = {Status.SAME: "=", Status.CHANGED: "~", Status.ADDED: "+", Status.REMOVED: "-",
@@ -42,6 +42,4 @@ def _quote(text: str, sign: str) -> str:
     text = " ".join(text.split())
     if not text:
         return ""
-    if len(text) > QUOTE_CHARS:
-        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
-    return f'{sign}"{text}" '
+    return f'{sign}"{excerpt(text, QUOTE_CHARS)}" '

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from typing import Literal
 
 from corpus.compare.tokens import Token, spelling_key, tokenize
 
@@ -24,6 +25,11 @@ class Change(StrEnum):
 
 
 MINOR_CHANGES = frozenset({Change.CASE, Change.SPELLING, Change.PUNCTUATION})
+
+#: How a stretch of one side's text is marked when the two sides are drawn: the comparison
+#: view and both exports draw from the same runs.
+Mark = Literal["insert", "delete", "minor-insert", "minor-delete"] | None
+Run = tuple[str, Mark]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +88,37 @@ def is_minor(ops: list[Op]) -> bool:
 
 def _join(tokens: list[Token]) -> str:
     return "".join(t.text for t in tokens)
+
+
+def side_runs(ops: list[Op], side: str) -> list[Run]:
+    """One side's text from the word diff, each stretch with its mark. Leading spaces stay
+    unmarked (a struck-through space reads as a stray dash) and neighbouring runs with the
+    same mark are merged, so a Word file gets one run per change, not one per word."""
+    runs: list[Run] = []
+    for op in ops:
+        text = op.left if side == "left" else op.right
+        _append(runs, text, _mark(op, side))
+    return runs
+
+
+def _mark(op: Op, side: str) -> Mark:
+    if op.tag == "equal":
+        return None
+    if side == "left":
+        return "minor-delete" if op.minor else "delete"
+    return "minor-insert" if op.minor else "insert"
+
+
+def _append(runs: list[Run], text: str, mark: Mark) -> None:
+    if not text:
+        return
+    if mark is not None:
+        stripped = text.lstrip()
+        _append(runs, text[: len(text) - len(stripped)], None)
+        text = stripped
+        if not text:
+            return
+    if runs and runs[-1][1] == mark:
+        runs[-1] = (runs[-1][0] + text, mark)
+    else:
+        runs.append((text, mark))

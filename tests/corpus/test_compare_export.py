@@ -9,8 +9,8 @@ import pytest
 from docx.enum.section import WD_ORIENT
 
 from corpus.compare import Status, compare_documents
-from corpus.compare.export import export_docx, export_html, side_runs, table_rows
-from corpus.compare.worddiff import word_diff
+from corpus.compare.export import export_docx, export_html, table_rows
+from corpus.compare.worddiff import side_runs, word_diff
 from corpus.model import BlockKind
 
 DRAFT, ADOPTED = "S/2017/1051", "S/RES/2396 (2017)"

@@ -62,3 +62,11 @@ def test_a_bare_number_the_document_cites_nowhere_with_a_year_stays_unresolved(l
 def test_sources_are_the_truth_even_where_they_look_wrong(library):
     targets = {r.target for r in _refs(library, "S/RES/2395 (2017)", "pp1")}
     assert "S/RES/2195 (2015)" in targets and "S/RES/2195 (2014)" not in targets
+
+
+def test_a_draft_and_its_adopted_text_are_found_from_either(library):
+    pair = ("S/2017/1051", "S/RES/2396 (2017)")
+    assert library.draft_and_adopted("S/2017/1051") == pair
+    assert library.draft_and_adopted("S/RES/2396 (2017)") == pair
+    assert library.draft_and_adopted("S/RES/2395 (2017)") is None
+    assert library.draft_and_adopted("S/RES/9999 (2030)") is None
