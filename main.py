@@ -5,6 +5,12 @@
     python main.py [--data-dir DIR] index [--rebuild]   build or update the search index
     python main.py [--data-dir DIR] search QUERY [--limit N] [--sort S] [--json]
     python main.py [--data-dir DIR] similar "SYMBOL#block" | --text TEXT [--json]
+    python main.py [--data-dir DIR] compare LEFT RIGHT [--changes] [--json]
+    python main.py [--data-dir DIR] annotations add "SYMBOL#block" [--quote Q] [--note N]
+                                                [--tag T]… [--color C]
+    python main.py [--data-dir DIR] annotations list [--json]
+    python main.py [--data-dir DIR] annotations export --format F [--document S] [--tag T] -o FILE
+    python main.py [--data-dir DIR] annotations import FILE
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corpus.citing import excerpt
 from corpus.errors import CorpusError
 from corpus.library import Library, load_library
 from corpus.model import BlockKind
@@ -66,7 +73,30 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("right", help='e.g. "S/RES/2396 (2017)"')
     compare.add_argument("--changes", action="store_true", help="list changed rows only")
     compare.add_argument("--json", action="store_true")
+    _annotation_commands(commands)
     return parser
+
+
+def _annotation_commands(commands: argparse._SubParsersAction) -> None:
+    from annotations.model import PALETTE
+
+    notes = commands.add_parser("annotations", help="your highlights, notes and bookmarks")
+    verbs = notes.add_subparsers(dest="verb", metavar="VERB", required=True)
+    add = verbs.add_parser("add", help="highlight words of a paragraph, or bookmark it")
+    add.add_argument("paragraph", help='e.g. "S/RES/2396 (2017)#op12"')
+    add.add_argument("--quote", help="the words to highlight (without: bookmark the paragraph)")
+    add.add_argument("--note", default="", help="a note, in Markdown")
+    add.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
+    add.add_argument("--color", choices=list(PALETTE), default="yellow")
+    listing = verbs.add_parser("list", help="list every annotation, by document")
+    listing.add_argument("--json", action="store_true", help="the lossless JSON export")
+    export = verbs.add_parser("export", help="write annotations for a briefing note")
+    export.add_argument("--format", required=True, choices=("md", "html", "csv", "json", "docx"))
+    export.add_argument("--document", metavar="SYMBOL", help="only this document's")
+    export.add_argument("--tag", help="only those with this tag")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    load = verbs.add_parser("import", help="merge annotations from a Plenary JSON export")
+    load.add_argument("file", type=Path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "compare":
         return _compare(library, args)
+    if args.command == "annotations":
+        return _annotations(data_dir, library, args)
     # The index layer is imported only here: the GUI's start-up should not pay for Whoosh.
     from index.store import IndexCancelled, IndexUnavailable
 
@@ -128,6 +160,104 @@ def _compare(library: Library, args: argparse.Namespace) -> int:
     else:
         print(compare_listing(comparison, changes_only=args.changes))
     return 0
+
+
+def _annotations(data_dir: Path, library: Library, args: argparse.Namespace) -> int:
+    """The annotation commands; each re-anchors first, as the window does at start-up, so a
+    list or an export reflects the library as it is now."""
+    from annotations.store import AnnotationStore, StoreError
+
+    with AnnotationStore.open(data_dir) as store:
+        if store.problem:
+            print(f"plenary: {store.problem}", file=sys.stderr)
+        try:
+            store.reanchor(library)
+            return _ANNOTATION_VERBS[args.verb](store, library, args)
+        except StoreError as exc:
+            print(f"plenary: {exc}", file=sys.stderr)
+            return 1
+
+
+def _annotations_add(store, library: Library, args: argparse.Namespace) -> int:
+    from annotations.anchors import PlaceError, find_place
+    from annotations.model import bookmark, citation_of, highlight
+
+    try:
+        doc, block, start, end = find_place(library, args.paragraph, args.quote)
+    except PlaceError as exc:
+        print(f"plenary: {exc}", file=sys.stderr)
+        return 2
+    fields = {"note": args.note, "tags": tuple(args.tag), "color": args.color}
+    annotation = (bookmark(doc, block, **fields) if start is None
+                  else highlight(doc, block, start, end, **fields))
+    store.add(annotation)
+    kind = "bookmark" if annotation.is_bookmark else "highlight"
+    print(f"added {kind} {annotation.id}: {citation_of(annotation, doc)}")
+    return 0
+
+
+def _annotations_list(store, library: Library, args: argparse.Namespace) -> int:
+    from annotations.export import annotations_to_json
+    from annotations.model import by_document, citation_of
+
+    annotations = store.all()
+    if args.json:
+        _print_json(annotations_to_json(annotations))
+        return 0
+    for group in by_document(annotations, library):
+        print(f"{group.symbol}  ({len(group.annotations)})")
+        for a in group.annotations:
+            flags = " ".join(filter(None, ["bookmark" if a.is_bookmark else a.color,
+                                           "detached" if a.detached else "",
+                                           " ".join(f"#{t}" for t in a.tags)]))
+            print(f"  {citation_of(a, group.document)}  [{flags}]  {a.id}")
+            if not a.is_bookmark:
+                print(f"      “{excerpt(a.quote, 100)}”")
+            if a.note.strip():
+                print(f"      note: {excerpt(' '.join(a.note.split()), 100)}")
+    if not annotations:
+        print("No annotations yet.")
+    return 0
+
+
+def _annotations_export(store, library: Library, args: argparse.Namespace) -> int:
+    from annotations.export import export_annotations
+
+    chosen = store.for_document(args.document) if args.document else store.all()
+    if args.tag:
+        chosen = [a for a in chosen if args.tag in a.tags]
+    if not chosen:
+        print("plenary: no annotations match; nothing written", file=sys.stderr)
+        return 1
+    title = (f"Annotations on {args.document}" if args.document else "Annotations") + (
+        f" tagged “{args.tag}”" if args.tag else "")
+    try:
+        path = export_annotations(chosen, list(library), args.output, args.format, title=title)
+    except OSError as exc:
+        print(f"plenary: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"{len(chosen)} annotation{'s' if len(chosen) != 1 else ''} written to {path}")
+    return 0
+
+
+def _annotations_import(store, library: Library, args: argparse.Namespace) -> int:
+    from annotations.export import AnnotationFormatError, read_json
+
+    try:
+        incoming = read_json(args.file)
+    except AnnotationFormatError as exc:
+        print(f"plenary: nothing changed: {exc}", file=sys.stderr)
+        return 1
+    summary = store.merge(incoming)
+    store.reanchor(library)  # imported from another library: find their places in this one
+    print(f"{args.file}: {summary.line()}")
+    for conflict in summary.conflicts:
+        print(f"  {conflict}")
+    return 0
+
+
+_ANNOTATION_VERBS = {"add": _annotations_add, "list": _annotations_list,
+                     "export": _annotations_export, "import": _annotations_import}
 
 
 def _open_index(data_dir: Path, library: Library, *, rebuild: bool, verbose: bool) -> SearchIndex:

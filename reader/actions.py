@@ -31,6 +31,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("close_tab", "File", "&Close Tab", (QKeySequence.StandardKey.Close,),
                "Close the current document"),
     ActionSpec("quit", "File", "&Quit", (QKeySequence.StandardKey.Quit,), "Quit Plenary"),
+    ActionSpec("undo", "Edit", "&Undo", (QKeySequence.StandardKey.Undo,),
+               "Undo the last change to your annotations"),
+    ActionSpec("redo", "Edit", "&Redo", (QKeySequence.StandardKey.Redo,),
+               "Redo the change to your annotations"),
     ActionSpec("copy_citation", "Edit", "Copy with &Citation", ("Ctrl+Shift+C",),
                "Copy the current paragraph with its citation"),
     ActionSpec("find", "Edit", "&Find in Document…", (QKeySequence.StandardKey.Find,),
@@ -66,10 +70,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Put the right-hand document on the left"),
     ActionSpec("export_comparison", "Compare", "&Export Comparison…", ("Ctrl+Shift+E",),
                "Save the comparison as an HTML page or a Word document"),
+    ActionSpec("highlight", "Annotate", "&Highlight", ("Ctrl+H",),
+               "Highlight the selected words in the current colour", toolbar=True),
+    ActionSpec("add_note", "Annotate", "Add &Note…", ("Ctrl+Shift+N",),
+               "Add a note to the selected words (or to the paragraph being read)",
+               toolbar=True),
+    ActionSpec("bookmark", "Annotate", "&Bookmark Paragraph", ("Ctrl+D",),
+               "Bookmark the paragraph being read, or remove its bookmark"),
+    ActionSpec("show_annotations", "Annotate", "Show &Annotations", ("Ctrl+Shift+A",),
+               "List your highlights, notes and bookmarks"),
+    ActionSpec("export_annotations", "Annotate", "&Export Annotations…", (),
+               "Save annotations as Word, HTML, Markdown, CSV or JSON for a briefing note"),
+    ActionSpec("import_annotations", "Annotate", "&Import Annotations…", (),
+               "Merge annotations from a Plenary JSON export"),
+    ActionSpec("restore_backup", "Annotate", "&Restore a Backup…", (),
+               "Bring back the annotations of an earlier day"),
     ActionSpec("shortcuts", "Help", "&Keyboard Shortcuts", ("F1",),
                "List every keyboard shortcut"),
 )
-MENUS = ("File", "Edit", "View", "Go", "Compare", "Help")
+MENUS = ("File", "Edit", "View", "Go", "Compare", "Annotate", "Help")
 
 
 def build_actions(parent: QWidget,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from annotations.store import AnnotationStore
 from reader.index_service import IndexService
 from reader.main_window import MainWindow
 from reader.settings import Settings
@@ -33,7 +34,10 @@ def run_gui(library: Library, data_dir: Path, argv: list[str], *,
     app.setOrganizationName(APP_NAME)
     runner = TaskRunner()
     index_service = IndexService(runner)
-    window = MainWindow(library, Settings(data_dir), runner, index_service)
+    # Exclusive: a second window on the same data would show annotations the first one changes
+    # under it; it opens them read-only and says so.
+    store = AnnotationStore.open(data_dir, exclusive=True)
+    window = MainWindow(library, Settings(data_dir), runner, index_service, annotations=store)
     window.resize(1360, 840)
     window.restore_state()
     window.show()
@@ -48,4 +52,5 @@ def run_gui(library: Library, data_dir: Path, argv: list[str], *,
         index_service.start(data_dir, library.documents)
     status = app.exec()
     index_service.cancel()
+    store.close()
     return status

@@ -13,8 +13,9 @@ import html
 import re
 import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QPointF, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -22,6 +23,10 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -30,8 +35,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from corpus.citing import excerpt
-from corpus.model import Document
+from corpus.model import Block, Document
 from reader.links import SCHEME, LinkTarget, parse_link
+from reader.offsets import TextMap, map_block
 from reader.render import render_document
 
 #: Widest text column the view lays out, in pixels; wider windows get white margins instead.
@@ -48,8 +54,12 @@ FLASH_HOLD = 0.4
 FLASH_FRAME_MS = 60
 FLASH_COLOUR = QColor(255, 205, 80)
 FLASH_ALPHA = 150
-#: Kinds of highlight drawn bottom to top; kinds not listed are drawn above these.
-SELECTION_ORDER = ("search", "flash", "find", "find-current")
+#: Kinds of highlight drawn bottom to top; kinds not listed are drawn above these. The reader's
+#: own highlights lie lowest: a search hit or find match inside one must still show.
+SELECTION_ORDER = ("annotations", "search", "flash", "find", "find-current")
+#: Size of a margin mark (note, bookmark) and its distance from the text, in pixels.
+MARK_SIZE = 11
+MARK_GAP = 6
 #: A hover preview is cut to this many characters, wrapped to this width.
 PREVIEW_CHARS = 700
 #: Behind the words of the search that opened the document.
@@ -61,6 +71,26 @@ _WORDS = re.compile(r"\w+")
 PREVIEW_WIDTH = 80
 
 Preview = Callable[[LinkTarget], "str | None"]
+
+
+@dataclass(frozen=True)
+class MarginMark:
+    """A mark beside a paragraph's first line: ``"note"`` (filled with ``colour``) or
+    ``"bookmark"`` (a ribbon); ``tip`` is the rich text its tooltip shows."""
+
+    position: int  # a position inside the paragraph
+    kind: str
+    colour: QColor
+    tip: str
+
+
+@dataclass(frozen=True)
+class TextTip:
+    """A stretch of text ``[start, end)`` that shows ``tip`` when the pointer rests on it."""
+
+    start: int
+    end: int
+    tip: str
 
 
 class DocumentView(QTextBrowser):
@@ -76,12 +106,15 @@ class DocumentView(QTextBrowser):
         forwardRequested(): the mouse's forward button (or Alt+Right reaching the view).
         paragraphMenuRequested(QPoint): the context menu was asked for at this viewport point
             (right click; from the keyboard, at the focused link or the paragraph being read).
+        pageShown(): a new page (document, card, comparison) replaced the previous one, and
+            with it every highlight: owners of lasting ones (annotations) draw them again.
     """
 
     linkActivated = Signal(object)
     backRequested = Signal()
     forwardRequested = Signal()
     paragraphMenuRequested = Signal(QPoint)
+    pageShown = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, preview: Preview | None = None,
                  flash_ms: int = FLASH_MS) -> None:
@@ -99,6 +132,9 @@ class DocumentView(QTextBrowser):
         #: (position, block id) of every paragraph, in reading order
         self._paragraphs: list[tuple[int, str]] = []
         self._selections: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._margin_marks: list[MarginMark] = []
+        self._tips: list[TextTip] = []
+        self._maps: dict[str, TextMap | None] = {}  # anchor -> its paragraph's offsets
         #: How long a flash lasts, in milliseconds.
         self.flash_ms = flash_ms
         self._flash_cursor: QTextCursor | None = None
@@ -125,10 +161,13 @@ class DocumentView(QTextBrowser):
         self._stop_flash()
         self._selections.clear()
         self.setExtraSelections([])
+        self._margin_marks, self._tips = [], []
+        self._maps.clear()
         self._document = doc
         self.setHtml(html_text)
         self._index_anchors(doc)
         self._fit_column()
+        self.pageShown.emit()
 
     def loadResource(self, kind: int, name: QUrl) -> object:
         """Nothing is ever fetched: no images, no files, no network."""
@@ -241,6 +280,113 @@ class DocumentView(QTextBrowser):
     def selections(self, kind: str) -> list[QTextEdit.ExtraSelection]:
         return list(self._selections.get(kind, ()))
 
+    # --- the reader's annotations -----------------------------------------------------------
+
+    def range_cursor(self, anchor: str, block: Block, start: int | None = None,
+                     end: int | None = None) -> QTextCursor | None:
+        """A cursor over ``block.text[start:end]`` where paragraph ``anchor`` is shown (the
+        whole text without a range); None if the page does not show it, or not as that text."""
+        mapping = self._text_map(anchor, block)
+        if mapping is None:
+            return None
+        span = mapping.to_rendered(0 if start is None else start,
+                                   len(block.text) if end is None else end)
+        if span is None:
+            return None
+        base = self.document().findBlock(self._anchors[anchor]).position()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(base + span[0])
+        cursor.setPosition(base + span[1], QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def selected_ranges(self, resolve: Callable[[str], Block | None]
+                        ) -> list[tuple[str, int, int]]:
+        """The selection as ``(anchor, start, end)`` text ranges, one per paragraph it touches;
+        ``resolve`` names the paragraph an anchor stands for (None: not a paragraph). Numbers,
+        markers and anything outside paragraphs are left out."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return []
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        by_position: dict[int, list[str]] = {}
+        for name, position in self._anchors.items():
+            by_position.setdefault(position, []).append(name)
+        ranges = []
+        text_block = self.document().findBlock(start)
+        while text_block.isValid() and text_block.position() < end:
+            base = text_block.position()
+            for name in by_position.get(base, ()):
+                block = resolve(name)
+                mapping = self._text_map(name, block) if block is not None else None
+                span = mapping.to_text(start - base, end - base) if mapping else None
+                if span is not None:
+                    ranges.append((name, *span))
+                    break
+            text_block = text_block.next()
+        return ranges
+
+    def set_annotation_marks(self, selections: Sequence[QTextEdit.ExtraSelection],
+                             marks: Sequence[MarginMark], tips: Sequence[TextTip]) -> None:
+        """Show the reader's highlights, the marks beside annotated paragraphs and the notes
+        their tooltips show, replacing the previous ones."""
+        self._margin_marks, self._tips = list(marks), list(tips)
+        self.set_selections("annotations", selections)
+        self.viewport().update()
+
+    def margin_marks(self) -> list[MarginMark]:
+        return list(self._margin_marks)
+
+    def _text_map(self, anchor: str, block: Block) -> TextMap | None:
+        if anchor not in self._maps:
+            position = self._anchors.get(anchor)
+            self._maps[anchor] = (None if position is None else
+                                  map_block(self.document().findBlock(position).text(), block))
+        return self._maps[anchor]
+
+    def _mark_rect(self, mark: MarginMark, slot: int) -> QRectF:
+        """Where a margin mark is drawn, in viewport coordinates: left of the paragraph's
+        first line, further left for a second mark on the same paragraph."""
+        text_block = self.document().findBlock(mark.position)
+        rect = self.document().documentLayout().blockBoundingRect(text_block)
+        line = text_block.layout().lineAt(0) if text_block.layout().lineCount() else None
+        height = line.height() if line is not None else rect.height()
+        x = rect.left() - MARK_GAP - (slot + 1) * (MARK_SIZE + 3)
+        y = rect.top() + (height - MARK_SIZE) / 2 - self.verticalScrollBar().value()
+        return QRectF(x - self.horizontalScrollBar().value(), y, MARK_SIZE, MARK_SIZE)
+
+    def _placed_marks(self) -> list[tuple[QRectF, MarginMark]]:
+        slots: dict[int, int] = {}
+        placed = []
+        for mark in self._margin_marks:
+            start = self.document().findBlock(mark.position).position()
+            slot = slots.get(start, 0)
+            slots[start] = slot + 1
+            placed.append((self._mark_rect(mark, slot), mark))
+        return placed
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._margin_marks:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        visible = QRectF(self.viewport().rect())
+        for rect, mark in self._placed_marks():
+            if rect.intersects(visible):
+                _paint_mark(painter, rect, mark)
+        painter.end()
+
+    def annotation_tip_at(self, point: QPoint) -> str | None:
+        """The note of the margin mark or the annotated text at a viewport point."""
+        for rect, mark in self._placed_marks():
+            if rect.adjusted(-2, -2, 2, 2).contains(QPointF(point)):
+                return mark.tip
+        position = self.cursorForPosition(point).position()
+        for tip in self._tips:
+            if tip.start <= position < tip.end:
+                return tip.tip
+        return None
+
     def _fade_flash(self) -> None:
         """Stay bright for a while, then fade: the eye finds the paragraph before it goes."""
         done = self._flash_clock.elapsed() / max(1, self.flash_ms)
@@ -284,8 +430,9 @@ class DocumentView(QTextBrowser):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self.preview_at(event.pos())
-            if text:
-                QToolTip.showText(event.globalPos(), preview_html(text), self.viewport())
+            tip = preview_html(text) if text else self.annotation_tip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
                 return True
         return super().viewportEvent(event)
 
@@ -410,6 +557,26 @@ def reading_origin(view: QTextEdit) -> int:
             return block.position()
         block = block.next()
     return 0
+
+
+def _paint_mark(painter: QPainter, rect: QRectF, mark: MarginMark) -> None:
+    """A note is a small filled speech square in its highlight colour; a bookmark a ribbon."""
+    outline = QPen(QColor("#6b5a2a"))
+    outline.setWidthF(1.0)
+    painter.setPen(outline)
+    painter.setBrush(mark.colour)
+    if mark.kind == "bookmark":
+        x, y, w, h = rect.x() + 1, rect.y() - 1, rect.width() - 2, rect.height() + 2
+        painter.drawPolygon(QPolygonF([QPointF(x, y), QPointF(x + w, y), QPointF(x + w, y + h),
+                                       QPointF(x + w / 2, y + h * 0.7), QPointF(x, y + h)]))
+        return
+    body = QRectF(rect.x(), rect.y(), rect.width(), rect.height() * 0.8)
+    painter.drawRoundedRect(body, 2, 2)
+    painter.drawLine(QPointF(body.left() + 3, body.bottom()),
+                     QPointF(body.left() + 2, rect.bottom()))
+    for i in (1, 2):
+        y = body.top() + body.height() * i / 3
+        painter.drawLine(QPointF(body.left() + 2.5, y), QPointF(body.right() - 2.5, y))
 
 
 def preview_html(text: str) -> str:

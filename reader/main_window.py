@@ -29,9 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotations.store import AnnotationStore
 from corpus.citing import citation, quote_with_citation
 from reader.actions import ACTIONS, MENUS, build_actions, shortcut_rows
 from reader.agreed_panel import AgreedLanguagePanel
+from reader.annotating import Annotator, Sides
+from reader.annotation_commands import AnnotationCommands
+from reader.annotations_panel import AnnotationsPanel
 from reader.card import render_not_in_library
 from reader.comparison_view import ComparisonView
 from reader.document_view import DocumentView
@@ -64,6 +68,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, library: Library, settings: Settings, runner: TaskRunner,
                  index_service: IndexService | None = None,
+                 annotations: AnnotationStore | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
@@ -101,6 +106,14 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.references, "References")
         self.side.addTab(self.outline, "Outline")
         self.side.addTab(self.agreed, "Agreed")
+        store = annotations or AnnotationStore.open(settings.data_dir)
+        self.annotator = Annotator(store, library, self._sides_of, self)
+        self.annotator.set_color(str(settings.get("annotate/color")))
+        self.annotations_panel = AnnotationsPanel(library)
+        self.side.addTab(self.annotations_panel, "Notes")
+        self.side.setTabToolTip(self.side.indexOf(self.annotations_panel),
+                                "Your highlights, notes and bookmarks")
+        self.annotating = AnnotationCommands(self, self.annotator, self.annotations_panel)
         self.side.setTabToolTip(self.side.indexOf(self.agreed), "Agreed language: where else the "
                                 "library has a paragraph's wording")
 
@@ -137,6 +150,13 @@ class MainWindow(QMainWindow):
             "previous_change": lambda: self._in_comparison(ComparisonView.previous_change),
             "swap_sides": lambda: self._in_comparison(ComparisonView.swap),
             "export_comparison": self.export_comparison,
+            "undo": self.annotator.undo_stack.undo, "redo": self.annotator.undo_stack.redo,
+            "highlight": self.annotating.highlight, "add_note": self.annotating.add_note,
+            "bookmark": self.annotating.toggle_bookmark,
+            "show_annotations": self.show_annotations,
+            "export_annotations": self.annotating.export,
+            "import_annotations": self.annotating.import_file,
+            "restore_backup": self.annotating.restore_backup,
         })
         self._build_menus()
         self.font_size = int(settings.get("view/font_size"))
@@ -160,12 +180,27 @@ class MainWindow(QMainWindow):
             index_service.ready.connect(self._index_ready)
             index_service.failed.connect(self._index_failed)
             index_service.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self._connect_undo()
+        self.documentShown.connect(self.annotations_panel.set_current_document)
+        self.annotating.refresh_panel()
+        moved = self.annotator.reanchor(library)
+        if moved:
+            self.statusBar().showMessage(f"Annotations: {moved}", 15000)
+        self.annotating.tell_problems()
         self._show_count(len(library), len(library))
         self._update_navigation()
         self.resizeDocks([self.library_dock, self.side_dock], [380, 330],
                          Qt.Orientation.Horizontal)
 
     # --- documents and tabs -----------------------------------------------------------------
+
+    @property
+    def library(self) -> Library:
+        return self._library
+
+    @property
+    def runner(self) -> TaskRunner:
+        return self._runner
 
     @property
     def view(self) -> DocumentView | None:
@@ -255,6 +290,7 @@ class MainWindow(QMainWindow):
         view.backRequested.connect(self.go_back)  # mouse back/forward buttons
         view.forwardRequested.connect(self.go_forward)
         view.paragraphMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
+        self.annotator.watch(view)
         self._apply_font(view)
         if tab:
             self.tabs.addTab(view, "")
@@ -478,6 +514,7 @@ class MainWindow(QMainWindow):
         agreed.setEnabled(block_id is not None and self._index is not None)
         selection = menu.addAction("Copy", view.copy)
         selection.setEnabled(view.textCursor().hasSelection())
+        self.annotating.add_to_menu(menu, view, pos, block_id)
         menu.addSeparator()
         menu.addAction(self.actions_by_name["find"])
         menu.addAction(self.actions_by_name["back"])
@@ -493,7 +530,7 @@ class MainWindow(QMainWindow):
         task, or None when there is no paragraph or no index yet."""
         from index.similar import find_similar
 
-        doc, block = self._paragraph(block_id)
+        doc, block = self.place(block_id)
         if block is None or self._index is None:
             self.statusBar().showMessage("Agreed language needs a paragraph and the search "
                                          "index", 4000)
@@ -515,7 +552,7 @@ class MainWindow(QMainWindow):
             failed=lambda error: self.agreed.show_failure(source, error), context=self.agreed)
         return self._agreed_task
 
-    def _paragraph(self, anchor: str | None) -> tuple[Document | None, Block | None]:
+    def place(self, anchor: str | None) -> tuple[Document | None, Block | None]:
         """The document and paragraph a command acts on: the one named by ``anchor`` (a block
         id, or in a comparison ``L-op12``), else the one at the top of the current view."""
         view = self.view
@@ -528,6 +565,42 @@ class MainWindow(QMainWindow):
         doc = self._library.get(symbol) if symbol else None
         return doc, doc.block(anchor) if doc else None
 
+    # --- annotations --------------------------------------------------------------------------
+
+    def _sides_of(self, view: DocumentView) -> Sides:
+        """The documents a view shows, with the prefix of their paragraph anchors."""
+        for i in range(self.tabs.count()):
+            widget = self.tabs.widget(i)
+            if isinstance(widget, ComparisonView) and widget.browser is view:
+                return [("L-", widget.comparison.left), ("R-", widget.comparison.right)]
+        doc = view.document_shown
+        return [("", doc)] if doc is not None else []
+
+    def show_annotations(self) -> None:
+        self.side_dock.setVisible(True)
+        self.side.setCurrentWidget(self.annotations_panel)
+        self.annotations_panel.setFocus()
+
+    def remember_color(self, name: str) -> None:
+        self._settings.set("annotate/color", name)
+
+    def _connect_undo(self) -> None:
+        """Undo/Redo name what they would undo, and are off when there is nothing to undo."""
+        stack = self.annotator.undo_stack
+        undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".rstrip()))
+        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".rstrip()))
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        highlight = self.actions_by_name["highlight"]
+        menu = QMenu(self)
+        menu.addActions(self.annotator.colour_actions.actions())
+        highlight.setMenu(menu)  # the toolbar button gets the palette as its drop-down
+        self.annotator.colour_actions.triggered.connect(
+            lambda action: self.annotating.highlight(action.data()))
+
     def set_index(self, index) -> None:
         """The search index is ready: search and agreed language can run."""
         self._index = index
@@ -536,7 +609,7 @@ class MainWindow(QMainWindow):
     def copy_with_citation(self, block_id: str | None = None) -> str | None:
         """Put the paragraph (``block_id``, else the one at the top of the view) on the
         clipboard with its citation: S/RES/2396 (2017), para. 12: “Decides that …”."""
-        doc, block = self._paragraph(block_id)
+        doc, block = self.place(block_id)
         if block is None:
             return None
         text = quote_with_citation(doc, block)

@@ -25,6 +25,7 @@ class Preference:
 PREFERENCES = (
     Preference("view/theme", str, "system", "light, dark, or system (follow the desktop)"),
     Preference("view/font_size", int, 11, "text size of documents, in points"),
+    Preference("annotate/color", str, "yellow", "colour of new highlights (Annotate menu)"),
 )
 _BY_NAME = {p.name: p for p in PREFERENCES}
 
@@ -37,6 +38,7 @@ class OpenTab:
 
 class Settings:
     def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
         self._qsettings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
 
     def get(self, name: str):

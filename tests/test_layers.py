@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-QT_FREE = ["corpus", "index"]
+QT_FREE = ["annotations", "corpus", "index"]
 
 
 def _imports(path: Path) -> set[str]:

@@ -12,12 +12,9 @@ Qt-free: the comparison view calls these, and so can the command line.
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
 import re
-import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +31,7 @@ from docx.text.paragraph import Paragraph
 from corpus.citing import citation, format_date
 from corpus.compare import Comparison, Row, row_label
 from corpus.compare.worddiff import Mark, Run, side_runs
+from corpus.files import write_atomically
 from corpus.model import Block, Document
 
 #: (mark, the marked sample word, what follows it) for the legend of both exports.
@@ -104,23 +102,6 @@ def _cell(doc: Document, block: Block | None, row: Row, side: str) -> Cell:
     return Cell(citation(doc, block), row_label(row, side), runs)
 
 
-def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file beside ``path`` and rename it into place, so a failed
-    export never leaves a half-written file where the previous one was. The temporary file
-    is created like any new file (mode 0666 less the umask), not private as mkstemp's are: an
-    export is meant to be shared."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 # --- HTML ------------------------------------------------------------------------------------
 
 _CSS = """
@@ -181,7 +162,7 @@ def export_html(comparison: Comparison, path: Path) -> None:
     """Write ``comparison`` as one self-contained HTML page (no scripts, no external
     resources): it must open the same on an air-gapped machine and in an e-mail client."""
     page = comparison_html(comparison)
-    _write_atomically(Path(path), lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    write_atomically(Path(path), lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
 
 def comparison_html(comparison: Comparison) -> str:
@@ -262,7 +243,7 @@ def export_docx(comparison: Comparison, path: Path) -> None:
     """Write ``comparison`` as a Word document, the format delegations edit and forward:
     a landscape A4 page with the three-column table."""
     document = comparison_docx(comparison)
-    _write_atomically(Path(path), lambda tmp: document.save(str(tmp)))
+    write_atomically(Path(path), lambda tmp: document.save(str(tmp)))
 
 
 def comparison_docx(comparison: Comparison) -> WordDocument:

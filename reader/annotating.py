@@ -1,0 +1,279 @@
+"""The reader's annotations in the window: making them, drawing them, undoing them.
+
+The store, re-anchoring and exports are Qt-free (annotations/); this module is the glue the
+window delegates to. Every change goes through one undoable command, ``_Change``: a list of
+(before, after) states of annotations, where None means "not there". Adding, editing, deleting,
+importing and undoing any of them are the same operation, so undo cannot forget a case.
+
+A change is applied to the store first and pushed on the undo stack only if the store took it:
+a read-only or locked database leaves the stack as it was, and the reader is told why.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QIcon,
+    QPixmap,
+    QTextCharFormat,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
+
+from annotations.model import (
+    DEFAULT_COLOR,
+    PALETTE,
+    Annotation,
+    bookmark,
+    citation_of,
+    highlight,
+)
+from annotations.store import AnnotationStore, StoreError
+from corpus.model import Block, Document
+from reader.document_view import MARK_TEXT, DocumentView, MarginMark, TextTip
+
+if TYPE_CHECKING:
+    from corpus.library import Library
+
+#: (anchor prefix, document) of each document a view shows: ("", doc) for a document tab,
+#: ("L-", left) and ("R-", right) for a comparison.
+Sides = list[tuple[str, Document]]
+State = tuple[Annotation | None, Annotation | None]  # (before, after)
+
+
+def colour_icon(name: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(PALETTE.get(name, PALETTE[DEFAULT_COLOR])))
+    return QIcon(pixmap)
+
+
+class _Change(QUndoCommand):
+    """Annotations from one state to another, and back. Applied once before being pushed."""
+
+    def __init__(self, annotator: Annotator, states: Sequence[State], text: str) -> None:
+        super().__init__(text)
+        self._annotator = annotator
+        self._states = list(states)
+        self._skip_first_redo = True
+
+    def redo(self) -> None:
+        if self._skip_first_redo:
+            self._skip_first_redo = False
+            return
+        self._annotator._apply(self._states)
+
+    def undo(self) -> None:
+        self._annotator._apply([(after, before) for before, after in self._states])
+
+
+class Annotator(QObject):
+    """Owns the annotation store and the undo stack for one window.
+
+    Signals:
+        changed(): annotations were added, edited or removed (the panel lists them again).
+        message(str): something to tell the reader in the status bar.
+    """
+
+    changed = Signal()
+    message = Signal(str)
+
+    def __init__(self, store: AnnotationStore, library: Library,
+                 sides_of: Callable[[DocumentView], Sides], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.library = library
+        self._sides_of = sides_of
+        self.undo_stack = QUndoStack(self)
+        self.color = DEFAULT_COLOR
+        self._views: list[DocumentView] = []
+        self.colour_actions = QActionGroup(self)
+        for name in PALETTE:
+            action = QAction(colour_icon(name), name.capitalize(), self.colour_actions)
+            action.setCheckable(True)
+            action.setChecked(name == self.color)
+            action.setData(name)
+
+    # --- views ----------------------------------------------------------------------------------
+
+    def watch(self, view: DocumentView) -> None:
+        """Draw annotations on ``view`` from now on, whatever page it shows next."""
+        self._views.append(view)
+        view.pageShown.connect(lambda v=view: self.paint(v))
+        view.destroyed.connect(lambda _obj=None, v=view: self._forget(v))
+
+    def _forget(self, view: DocumentView) -> None:
+        if view in self._views:
+            self._views.remove(view)
+
+    def paint(self, view: DocumentView) -> None:
+        """Draw the annotations of every document ``view`` shows."""
+        selections: list[QTextEdit.ExtraSelection] = []
+        marks: list[MarginMark] = []
+        tips: list[TextTip] = []
+        for prefix, doc in self._sides_of(view):
+            for annotation in self.store.for_document(doc.symbol):
+                if annotation.detached:
+                    continue
+                block = doc.block(annotation.block)
+                if block is not None:
+                    self._paint_one(view, prefix + block.id, doc, block, annotation,
+                                    selections, marks, tips)
+        view.set_annotation_marks(selections, marks, tips)
+
+    def paint_all(self) -> None:
+        for view in list(self._views):
+            self.paint(view)
+
+    def _paint_one(self, view: DocumentView, anchor: str, doc: Document, block: Block,
+                   annotation: Annotation, selections: list[QTextEdit.ExtraSelection],
+                   marks: list[MarginMark], tips: list[TextTip]) -> None:
+        cursor = view.range_cursor(anchor, block, annotation.start, annotation.end)
+        if cursor is None:  # the paragraph is not on this page (a filtered comparison row)
+            return
+        colour = QColor(PALETTE.get(annotation.color, PALETTE[DEFAULT_COLOR]))
+        tip = tip_html(annotation, doc) if annotation.note.strip() else ""
+        if annotation.is_bookmark:
+            label = html.escape(f"Bookmark: {citation_of(annotation, doc)}")
+            marks.append(MarginMark(cursor.selectionStart(), "bookmark", colour, tip or label))
+        else:
+            fmt = QTextCharFormat()
+            fmt.setBackground(colour)
+            fmt.setForeground(MARK_TEXT)
+            if tip:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor, selection.format = cursor, fmt
+            selections.append(selection)
+        if tip:
+            marks.append(MarginMark(cursor.selectionStart(), "note", colour, tip))
+            tips.append(TextTip(cursor.selectionStart(), cursor.selectionEnd(), tip))
+
+    def annotations_at(self, view: DocumentView, point: QPoint) -> list[Annotation]:
+        """The annotations covering a viewport point (a highlight's words, or any annotation of
+        the paragraph when the point is on a margin mark)."""
+        position = view.cursorForPosition(point).position()
+        found = []
+        for prefix, doc in self._sides_of(view):
+            for annotation in self.store.for_document(doc.symbol):
+                block = doc.block(annotation.block)
+                if annotation.detached or block is None:
+                    continue
+                cursor = view.range_cursor(prefix + block.id, block, annotation.start,
+                                           annotation.end)
+                if cursor is not None and cursor.selectionStart() <= position < max(
+                        cursor.selectionEnd(), cursor.selectionStart() + 1):
+                    found.append(annotation)
+        return found
+
+    # --- making annotations -----------------------------------------------------------------
+
+    def set_color(self, name: str) -> None:
+        self.color = name if name in PALETTE else DEFAULT_COLOR
+        for action in self.colour_actions.actions():
+            action.setChecked(action.data() == self.color)
+
+    def selected(self, view: DocumentView,
+                 place: Callable[[str], tuple[Document | None, Block | None]]
+                 ) -> list[tuple[Document, Block, int, int]]:
+        """The view's selection as (document, paragraph, start, end), one per paragraph."""
+        out = []
+        for anchor, start, end in view.selected_ranges(lambda a: place(a)[1]):
+            doc, block = place(anchor)
+            if doc is not None and block is not None:
+                out.append((doc, block, start, end))
+        return out
+
+    def highlight(self, parts: Sequence[tuple[Document, Block, int, int]], *,
+                  color: str | None = None, note: str = "",
+                  tags: tuple[str, ...] = ()) -> list[Annotation]:
+        """Highlight each selected stretch; a note goes on the first (the passage's start)."""
+        if not parts:
+            self.message.emit("Select the words to highlight first")
+            return []
+        made = [highlight(doc, block, start, end, color=color or self.color,
+                          note=note if i == 0 else "", tags=tags)
+                for i, (doc, block, start, end) in enumerate(parts)]
+        noun = "Note" if note.strip() else "Highlight"
+        return made if self.change([(None, a) for a in made], f"{noun}") else []
+
+    def toggle_bookmark(self, doc: Document, block: Block) -> Annotation | None:
+        """Bookmark a paragraph, or remove its bookmark if it has one."""
+        existing = [a for a in self.store.for_document(doc.symbol)
+                    if a.is_bookmark and a.block == block.id and not a.note.strip()]
+        if existing:
+            self.change([(a, None) for a in existing], "Remove Bookmark")
+            return None
+        mark = bookmark(doc, block, color=self.color)
+        return mark if self.change([(None, mark)], "Bookmark") else None
+
+    def edit(self, old: Annotation, new: Annotation) -> bool:
+        if old.same_content(new):
+            return True
+        return self.change([(old, new.edited())], "Edit Note" if new.note else "Edit Annotation")
+
+    def delete(self, annotations: Iterable[Annotation]) -> bool:
+        doomed = list(annotations)
+        if not doomed:
+            return False
+        noun = "Annotation" if len(doomed) == 1 else f"{len(doomed)} Annotations"
+        return self.change([(a, None) for a in doomed], f"Delete {noun}")
+
+    # --- applying changes -------------------------------------------------------------------
+
+    def change(self, states: Sequence[State], text: str) -> bool:
+        """Apply a change to the store and make it undoable; False (and a message) if the
+        store refused it, in which case nothing changed."""
+        if not self._apply(states):
+            return False
+        self.undo_stack.push(_Change(self, states, text))
+        return True
+
+    def _apply(self, states: Iterable[State]) -> bool:
+        states = list(states)
+        try:
+            self.store.apply(states)
+        except StoreError as exc:
+            self.message.emit(str(exc))
+            return False
+        self.paint_all()
+        self.changed.emit()
+        return True
+
+    # --- keeping places ---------------------------------------------------------------------
+
+    def reanchor(self, documents: Iterable[Document]) -> str | None:
+        """Find every annotation's place again after the corpus changed; a sentence saying
+        what moved, or None when everything was in place."""
+        try:
+            result = self.store.reanchor(documents)
+        except StoreError as exc:
+            return str(exc)
+        return result.line() if result.changed else None
+
+
+def tip_html(annotation: Annotation, doc: Document | None) -> str:
+    """A note as tooltip rich text: the citation, the rendered Markdown, the tags."""
+    from annotations.notes import render_note
+
+    tags = " ".join(f"#{t}" for t in annotation.tags)
+    return ("<qt><p><b>" + html.escape(citation_of(annotation, doc)) + "</b></p>"
+            + render_note(annotation.note)
+            + (f'<p><i>{html.escape(tags)}</i></p>' if tags else "") + "</qt>")
+
+
+def colour_menu(parent: QWidget, annotator: Annotator,
+                apply: Callable[[str], object], title: str = "&Highlight") -> QMenu:
+    """A menu of highlight colours that calls ``apply(colour)``."""
+    menu = QMenu(title, parent)
+    for name in PALETTE:
+        menu.addAction(colour_icon(name), name.capitalize(), lambda n=name: apply(n))
+    return menu
+
