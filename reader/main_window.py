@@ -569,10 +569,9 @@ class MainWindow(QMainWindow):
 
     def _sides_of(self, view: DocumentView) -> Sides:
         """The documents a view shows, with the prefix of their paragraph anchors."""
-        for i in range(self.tabs.count()):
-            widget = self.tabs.widget(i)
-            if isinstance(widget, ComparisonView) and widget.browser is view:
-                return [("L-", widget.comparison.left), ("R-", widget.comparison.right)]
+        holder = view.parentWidget()  # a comparison holds its view from its first page on
+        if isinstance(holder, ComparisonView):
+            return [("L-", holder.comparison.left), ("R-", holder.comparison.right)]
         doc = view.document_shown
         return [("", doc)] if doc is not None else []
 

@@ -1,7 +1,7 @@
 """Grab the main window to a PNG, offscreen: the README's screenshot and a look at the UI.
 
     python tools/screenshot.py docs/screenshot-main.png [--document "S/RES/2396 (2017)"]
-        [--anchor op11] [--search PNR] [--theme light|dark] [--size 1360x840]
+        [--anchor op11] [--search PNR] [--theme light|dark] [--size 1360x840] [--annotate]
 """
 
 from __future__ import annotations
@@ -17,11 +17,37 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from annotations.anchors import find_place
+from annotations.model import bookmark, highlight
+from annotations.store import AnnotationStore
 from corpus.library import load_library
 from index.store import open_index
 from reader.main_window import MainWindow
 from reader.settings import Settings
 from reader.tasks import TaskRunner
+
+#: What a reader preparing a briefing might have marked in S/RES/2396 (2017):
+#: (paragraph, words, colour, note, tags); no words: a bookmark.
+SAMPLE = (
+    ("S/RES/2396 (2017)#op11", "advance passenger information (API) systems", "yellow",
+     "Our API system is live; **PNR** (para. 12) is the gap.", ("API", "briefing")),
+    ("S/RES/2396 (2017)#op12", "develop the capability to collect, process and analyse",
+     "orange", "Binding: *shall*. Ask the ministry for the ICAO timeline.", ("PNR", "briefing")),
+    ("S/RES/2396 (2017)#op13", "watch lists or databases of known and suspected terrorists",
+     "pink", "Interpol liaison: who has access?", ("interpol",)),
+    ("S/RES/2396 (2017)#op15", "biometric data", "green", "", ("biometrics",)),
+    ("S/RES/2396 (2017)#op10", None, "blue", "", ()),
+)
+
+
+def seed_annotations(data_dir: Path, library) -> None:
+    """The sample annotations, placed through the same look-up the command line uses."""
+    with AnnotationStore.open(data_dir) as store:
+        for key, words, colour, note, tags in SAMPLE:
+            doc, block, start, end = find_place(library, key, words)
+            fields = {"color": colour, "note": note, "tags": tags}
+            store.add(bookmark(doc, block, **fields) if start is None
+                      else highlight(doc, block, start, end, **fields))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,11 +62,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="in a comparison, step to the Nth change")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--size", default="1360x840")
+    parser.add_argument("--annotate", action="store_true",
+                        help="with sample highlights and notes, the Notes panel shown")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.split("x"))
     app = QApplication.instance() or QApplication([sys.argv[0]])
     with tempfile.TemporaryDirectory() as data:
         library = load_library(Path(data))
+        if args.annotate:
+            seed_annotations(Path(data), library)
         window = MainWindow(library, Settings(Path(data)), TaskRunner(synchronous=True))
         window.set_theme(args.theme)
         window.resize(width, height)
@@ -51,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             window.search_panel.set_index(index)
             window.search_panel.search(args.search)
             window.search_panel.search_now()
+        if args.annotate:
+            window.show_annotations()
         if args.compare:
             window.open_comparison(args.compare, args.document)
         for _ in range(5):

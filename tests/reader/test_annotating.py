@@ -1,0 +1,182 @@
+"""Annotating in the window: select words, highlight, note, bookmark, undo, in documents and in
+both panes of a comparison, and what a read-only store does to all of it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from annotations.model import highlight
+from annotations.store import AnnotationStore
+from reader.main_window import MainWindow
+from reader.note_dialog import NoteDialog
+from reader.settings import Settings
+from reader.tasks import TaskRunner
+
+ADOPTED, DRAFT = "S/RES/2396 (2017)", "S/2017/1051"
+
+
+@pytest.fixture
+def window(qtbot, library, data_dir) -> MainWindow:
+    window = MainWindow(library, Settings(data_dir), TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_document(ADOPTED)
+    return window
+
+
+def _select(window, anchor: str, words: str, library, symbol: str = ADOPTED):
+    """Select ``words`` of a paragraph in the current view, as a reader would drag over them."""
+    block = library.get(symbol).block(anchor.split("-")[-1])
+    start = block.text.index(words)
+    cursor = window.view.range_cursor(anchor, block, start, start + len(words))
+    window.view.setTextCursor(cursor)
+    return block, start
+
+
+def _highlighted(view) -> list[str]:
+    return [s.cursor.selectedText() for s in view.selections("annotations")]
+
+
+def _note_dialog_returns(monkeypatch, note: str, tags: tuple[str, ...] = ()) -> None:
+    monkeypatch.setattr(NoteDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(NoteDialog, "note", lambda self: note)
+    monkeypatch.setattr(NoteDialog, "tags", lambda self: tags)
+
+
+def test_ctrl_h_highlights_the_selected_words_and_undo_takes_it_back(window, library):
+    block, start = _select(window, "op12", "Member States", library)
+    window.actions_by_name["highlight"].trigger()
+    [made] = window.annotator.store.all()
+    assert (made.symbol, made.block, made.start, made.quote) == (ADOPTED, "op12", start,
+                                                                 "Member States")
+    assert _highlighted(window.view) == ["Member States"]
+    assert not window.view.textCursor().hasSelection()  # the highlight shows at once
+    assert window.annotations_panel.shown() == [made]
+    undo = window.actions_by_name["undo"]
+    assert undo.isEnabled() and undo.text() == "&Undo Highlight"
+    undo.trigger()
+    assert window.annotator.store.all() == [] and _highlighted(window.view) == []
+    window.actions_by_name["redo"].trigger()
+    assert window.annotator.store.all() == [made] and _highlighted(window.view) == [
+        "Member States"]
+
+
+def test_a_selection_over_the_paragraph_number_and_two_paragraphs(window, library):
+    """Numbers and gaps are not text: each paragraph gets its own highlight of its words."""
+    view = window.view
+    first = view.range_cursor("op3", library.get(ADOPTED).block("op3"))
+    last = view.range_cursor("op4", library.get(ADOPTED).block("op4"), 0, 5)
+    cursor = view.textCursor()
+    cursor.setPosition(first.selectionStart() - 4)  # on "3.  "
+    cursor.setPosition(last.selectionEnd(), cursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    window.annotating.highlight("green")
+    made = sorted(window.annotator.store.all(), key=lambda a: a.block)
+    doc = library.get(ADOPTED)
+    assert [(a.block, a.start, a.end, a.color) for a in made] == [
+        ("op3", 0, len(doc.block("op3").text), "green"), ("op4", 0, 5, "green")]
+    assert window.annotator.color == "green"  # the colour chosen stays for the next one
+    window.actions_by_name["undo"].trigger()  # one command: both go
+    assert window.annotator.store.all() == []
+
+
+def test_a_note_shows_a_marker_and_its_rendered_note_escaped(window, library, monkeypatch):
+    _select(window, "op12", "Member States", library)
+    _note_dialog_returns(monkeypatch, "Ask **capital** <script>alert(1)</script>", ("cttc",))
+    [note] = window.annotating.add_note()
+    assert note.note.startswith("Ask") and note.tags == ("cttc",)
+    marks = window.view.margin_marks()
+    assert [m.kind for m in marks] == ["note"]
+    assert "<strong>capital</strong>" in marks[0].tip and "<script>" not in marks[0].tip
+    assert "&lt;script&gt;" in marks[0].tip and "S/RES/2396 (2017), para. 12" in marks[0].tip
+    rect = window.view._placed_marks()[0][0]
+    assert window.view.annotation_tip_at(rect.center().toPoint()) == marks[0].tip
+
+
+def test_a_note_without_a_selection_goes_on_the_paragraph_being_read(window, monkeypatch):
+    window.view.scroll_to_block("op7", flash=False)
+    _note_dialog_returns(monkeypatch, "Paragraph-level remark")
+    [note] = window.annotating.add_note()
+    assert note.block == "op7" and note.is_bookmark
+
+
+def test_bookmark_a_paragraph_and_remove_it_again(window):
+    window.view.scroll_to_block("op5", flash=False)
+    window.actions_by_name["bookmark"].trigger()
+    [mark] = window.annotator.store.all()
+    assert mark.block == "op5" and mark.is_bookmark
+    assert [m.kind for m in window.view.margin_marks()] == ["bookmark"]
+    window.actions_by_name["bookmark"].trigger()
+    assert window.annotator.store.all() == [] and window.view.margin_marks() == []
+
+
+def test_the_paragraph_menu_offers_highlight_note_bookmark_and_delete(window, library):
+    _select(window, "op12", "Member States", library)
+    view = window.view
+    inside = view.textCursor()
+    inside.setPosition(inside.selectionStart() + 3)  # on "Member", where the pointer is
+    point = view.cursorRect(inside).center()
+    menu = window._context_menu(view, point)
+    labels = [a.text() for a in menu.actions()]
+    assert "&Highlight" in labels and "Add &Note…" in labels and "&Bookmark Paragraph" in labels
+    menu.close()
+    window.actions_by_name["highlight"].trigger()
+    menu = window._context_menu(view, point)
+    delete = next(a for a in menu.actions() if a.text() == "Delete Highlight")
+    menu.close()
+    delete.trigger()
+    assert window.annotator.store.all() == []
+
+
+def test_highlights_show_in_both_panes_of_a_comparison(window, library):
+    store = window.annotator.store
+    for symbol in (ADOPTED, DRAFT):
+        doc = library.get(symbol)
+        block = doc.block("op44")
+        start = block.text.index("Counter")
+        store.add(highlight(doc, block, start, start + len("Counter-Terrorism")))
+    comparison = window.compare_with_counterpart()
+    assert sorted(_highlighted(comparison.browser)) == ["Counter-Terrorism"] * 2
+    comparison.swap()  # drawn again on the new page
+    assert len(_highlighted(comparison.browser)) == 2
+    block, _ = _select(window, "R-op12", "Member States", library)
+    window.actions_by_name["highlight"].trigger()
+    assert {(a.symbol, a.block) for a in store.all()} >= {(DRAFT, "op12")} | {
+        (ADOPTED, "op44")}
+
+
+def test_the_panel_jumps_to_an_annotation(window, library):
+    doc = library.get("S/RES/2395 (2017)")
+    window.annotator.store.add(highlight(doc, doc.block("op3"), 0, 8))
+    window.annotating.refresh_panel()
+    [shown] = window.annotations_panel.shown()
+    window.annotations_panel.activated.emit(shown)
+    assert window.current_symbol == "S/RES/2395 (2017)"
+    assert _highlighted(window.view) == [doc.block("op3").text[:8]]
+
+
+def test_a_read_only_store_keeps_showing_and_refuses_changes_plainly(qtbot, library, data_dir):
+    with AnnotationStore.open(data_dir) as store:
+        doc = library.get(ADOPTED)
+        store.add(highlight(doc, doc.block("op12"), 0, 10))
+    first = AnnotationStore.open(data_dir, exclusive=True)
+    second = AnnotationStore.open(data_dir, exclusive=True)
+    try:
+        window = MainWindow(library, Settings(data_dir), TaskRunner(synchronous=True),
+                            annotations=second)
+        qtbot.addWidget(window)
+        window.show()
+        window.open_document(ADOPTED)
+        assert len(_highlighted(window.view)) == 1  # still shown
+        qtbot.waitUntil(lambda: getattr(window.annotating, "last_message", None) is not None)
+        assert "already running" in window.annotating.last_message.text()
+        _select(window, "op3", "Calls upon", library)
+        window.actions_by_name["highlight"].trigger()
+        assert "not saved" in window.statusBar().currentMessage()
+        assert len(second.all()) == 1 and not window.actions_by_name["undo"].isEnabled()
+    finally:
+        second.close()
+        first.close()
