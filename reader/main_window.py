@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotations.model import citation_of
 from annotations.store import AnnotationStore
 from corpus.citing import citation, quote_with_citation
 from reader.actions import ACTIONS, MENUS, build_actions, shortcut_rows
@@ -171,6 +172,10 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.search_panel.openRequested.connect(self.open_search_result)
+        self.search_panel.annotation_search = self.annotator.store.search
+        self.search_panel.annotation_citation = lambda a: citation_of(a, self._library.get(
+            a.symbol))
+        self.search_panel.annotationRequested.connect(self.annotating.go_to)
         self.references.locationRequested.connect(self.open_document)
         self.references.targetRequested.connect(self.open_target)
         self.outline.blockActivated.connect(self._jump_to_block)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from corpus.citing import excerpt
 from reader.search_results import (
     HIT_ROLE,
     HTML_ROLE,
@@ -50,6 +51,7 @@ from reader.search_results import (
 from reader.tasks import CancelledFn, ProgressFn, Task, TaskRunner
 
 if TYPE_CHECKING:  # Whoosh is imported when an index arrives, not at start-up
+    from annotations.model import Annotation
     from index.search import Hit, Searcher, SearchResults
     from index.store import SearchIndex
 
@@ -69,6 +71,8 @@ FACETS = {
     "verb": ("All verbs", "Filter by opening verb"),
 }
 SORTS = (("Relevance", "relevance"), ("Newest first", "date"), ("By symbol", "symbol"))
+#: The Annotation a row of the "Your notes" group stands for.
+ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 2
 def _paragraphs(n: int) -> str:
     return f"{n:,} paragraph" + ("" if n == 1 else "s")
 
@@ -118,12 +122,18 @@ class _Engine:
 class SearchPanel(QWidget):
     """Search the library as you type; open a result at its paragraph.
 
+    Your own annotations are searched alongside the library: their matches (quote, note, tags,
+    from the annotation store's full-text table) lead the results as one group, since what a
+    reader wrote is what they look for first.
+
     Signals:
         openRequested(str, str, str): the symbol, the block id and the query text of a result
             the user chose, so the viewer can open it there and highlight the query's terms.
+        annotationRequested(object): an annotation among the results was chosen.
     """
 
     openRequested = Signal(str, str, str)
+    annotationRequested = Signal(object)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +146,9 @@ class SearchPanel(QWidget):
         self._hits_ms = 0.0
         self._filters: dict[str, str] = {}
         self._open_when_shown = False
+        #: Finds the reader's annotations for a query; set by the window.
+        self.annotation_search: Callable[[str], list[Annotation]] | None = None
+        self.annotation_citation: Callable[[Annotation], str] = lambda a: a.key
 
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search the library — Ctrl+K")
@@ -309,6 +322,8 @@ class SearchPanel(QWidget):
         for i in range(self.results.topLevelItemCount()):
             item = self.results.topLevelItem(i)
             symbol = item.data(0, HIT_ROLE)
+            if symbol is None:  # the annotations' group
+                continue
             self._label_group(item, symbol, counts.get(symbol, item.childCount()))
         self._shown.total, self._shown.total_exact = results.total, results.total_exact
         self._show_total(self._shown)
@@ -323,6 +338,7 @@ class SearchPanel(QWidget):
 
     def _fill_results(self, results: SearchResults) -> None:
         self.results.clear()
+        self._fill_annotations(results.query)
         first: QTreeWidgetItem | None = None
         for group in results.groups:
             top = QTreeWidgetItem(self.results)
@@ -337,6 +353,28 @@ class SearchPanel(QWidget):
         if first is not None:
             self.results.setCurrentItem(first)
             self.results.scrollToTop()
+
+    def _fill_annotations(self, query: str) -> None:
+        """The reader's annotations matching the query, as the first group."""
+        found = self.annotation_search(query) if self.annotation_search else []
+        if not found:
+            return
+        top = QTreeWidgetItem(self.results)
+        noun = "annotation" if len(found) == 1 else "annotations"
+        top.setData(0, Qt.ItemDataRole.DisplayRole, f"Your notes — {len(found)} {noun}")
+        top.setData(0, HTML_ROLE, f'<b>Your notes</b>&nbsp; <span class="dim">{len(found)} '
+                                  f"{noun}</span>")
+        for annotation in found:
+            child = QTreeWidgetItem(top)
+            child.setData(0, ANNOTATION_ROLE, annotation)
+            where = self.annotation_citation(annotation)
+            note = " ".join(annotation.note.split())
+            quote = excerpt(annotation.quote, 160)
+            child.setData(0, Qt.ItemDataRole.DisplayRole, f"{where}: {note or quote}")
+            child.setData(0, HTML_ROLE,
+                          f'<span class="dim"><b>{html.escape(where)}</b></span>'
+                          + (f"<br><i>{html.escape(excerpt(note, 160))}</i>" if note else "")
+                          + f"<br>“{html.escape(quote)}”")
 
     def _label_group(self, item: QTreeWidgetItem, symbol: str, total: int) -> None:
         shown = item.childCount()
@@ -428,6 +466,12 @@ class SearchPanel(QWidget):
             self.search(self._shown.suggestion)
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        annotation = item.data(0, ANNOTATION_ROLE)
+        if annotation is not None:
+            self.annotationRequested.emit(annotation)
+            return
+        if item.parent() is None and item.data(0, HIT_ROLE) is None:
+            return  # the annotations' group: its rows open, not the group
         hit = self._hit_of(item)
         if hit is not None and self._shown is not None:
             self.openRequested.emit(hit.symbol, hit.block, self._shown.query)

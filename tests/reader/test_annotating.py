@@ -4,6 +4,7 @@ both panes of a comparison, and what a read-only store does to all of it."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from annotations.model import highlight
@@ -180,3 +181,23 @@ def test_a_read_only_store_keeps_showing_and_refuses_changes_plainly(qtbot, libr
     finally:
         second.close()
         first.close()
+
+
+def test_notes_are_found_from_the_search_box_above_the_library(window, library, search_index):
+    doc = library.get("S/RES/2395 (2017)")
+    window.annotator.store.add(highlight(doc, doc.block("op3"), 0, 8,
+                                         note="Raise with the <b>capital</b> before Friday",
+                                         tags=("travel",)))
+    window.set_index(search_index)
+    panel = window.search_panel
+    panel.search("capital")
+    group = panel.results.topLevelItem(0)
+    assert group.text(0).startswith("Your notes — 1 annotation")
+    row = group.child(0)
+    assert "S/RES/2395 (2017), para. 3" in row.text(0)
+    assert "&lt;b&gt;capital" in row.data(0, Qt.ItemDataRole.UserRole + 1)
+    panel.results.itemActivated.emit(row, 0)
+    assert window.current_symbol == "S/RES/2395 (2017)"
+    panel.search("travel")  # tags too, and the library's own results follow
+    assert panel.results.topLevelItem(0).text(0).startswith("Your notes")
+    assert panel.results.topLevelItemCount() > 1
