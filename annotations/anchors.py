@@ -6,8 +6,9 @@ quote and a little context on either side (annotations/model.py), so its place i
 this order:
 
 1. the stored offsets still cover the quote: nothing to do;
-2. the quote, exactly, elsewhere: every occurrence in the document is scored by how much of the
-   stored context surrounds it, with a preference for the same paragraph and nearby offsets;
+2. the quote, exactly, elsewhere: every occurrence in its paragraph, and every one in another
+   paragraph that has most of the stored context around it, is scored by how much context
+   agrees, with a preference for the same paragraph and nearby offsets;
 3. the quote nearly (a mended word, changed punctuation): in the same paragraph, then in any
    paragraph, a stretch matching at least ``FUZZY_RATIO`` of its characters in order;
 
@@ -28,6 +29,8 @@ from corpus.model import PARAGRAPH_KINDS, Block, BlockKind, Document
 FUZZY_RATIO = 0.85
 #: A bookmark follows its paragraph's text to another id when the texts are this similar.
 BOOKMARK_RATIO = 0.8
+#: Share of the stored context that must surround an exact occurrence in another paragraph.
+CONTEXT_AGREEMENT = 0.8
 #: Quotes shorter than this are only looked for near match in their own paragraph: a short
 #: phrase nearly matches too many places elsewhere.
 FUZZY_MIN_ELSEWHERE = 20
@@ -115,9 +118,11 @@ def _highlight_place(annotation: Annotation, doc: Document) -> tuple[Block, int,
     for block in blocks:
         start = block.text.find(quote)
         while start != -1:
-            score = _context_score(annotation, block, start, start + len(quote))
-            if best is None or score > best[0]:
-                best = (score, block, start)
+            end = start + len(quote)
+            if block.id == annotation.block or _context_agrees(annotation, block, start, end):
+                score = _context_score(annotation, block, start, end)
+                if best is None or score > best[0]:
+                    best = (score, block, start)
             start = block.text.find(quote, start + 1)
     if best is not None:
         return best[1], best[2], best[2] + len(quote)
@@ -141,6 +146,19 @@ def _context_score(annotation: Annotation, block: Block, start: int, end: int) -
         if annotation.start is not None:
             score -= min(abs(start - annotation.start), 1000) / 1000
     return score
+
+
+def _context_agrees(annotation: Annotation, block: Block, start: int, end: int) -> bool:
+    """Whether an occurrence in *another* paragraph has the annotation's surroundings: most of
+    the stored context on either side. Common words ("Decides that") occur in many paragraphs;
+    only their context says the paragraph moved rather than that its words are gone."""
+    stored = len(annotation.prefix) + len(annotation.suffix)
+    if not stored:  # the quote was the whole paragraph: finding it whole is enough
+        return True
+    before = block.text[max(0, start - CONTEXT_CHARS):start]
+    after = block.text[end:end + CONTEXT_CHARS]
+    agreed = _common_suffix(before, annotation.prefix) + _common_prefix(after, annotation.suffix)
+    return agreed >= CONTEXT_AGREEMENT * stored
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -108,3 +108,11 @@ def test_a_bookmark_whose_paragraph_is_gone_is_detached(doc):
     mark = bookmark(doc, doc.block("op5"))
     doc.blocks.remove(doc.block("op5"))
     assert reanchor(mark, doc).detached
+
+
+def test_common_words_do_not_jump_to_another_paragraph(doc):
+    """"Decides that" opens many paragraphs: when op13's wording is gone, its highlight is
+    detached rather than moved to whichever paragraph starts the same way."""
+    note = _mark(doc, "op13", "Decides that")
+    doc.block("op13").text = "Entirely new wording."
+    assert reanchor(note, doc).detached

@@ -201,3 +201,91 @@ def test_notes_are_found_from_the_search_box_above_the_library(window, library, 
     panel.search("travel")  # tags too, and the library's own results follow
     assert panel.results.topLevelItem(0).text(0).startswith("Your notes")
     assert panel.results.topLevelItemCount() > 1
+
+
+def test_edit_from_the_panel_and_delete_with_undo(window, library, monkeypatch):
+    doc = library.get(ADOPTED)
+    made = window.annotator.store.add(highlight(doc, doc.block("op12"), 0, 7, note="first"))
+    window.annotating.refresh_panel()
+    _note_dialog_returns(monkeypatch, "second thoughts", ("cttc",))
+    window.annotations_panel.editRequested.emit(made)
+    [edited] = window.annotator.store.all()
+    assert (edited.id, edited.note, edited.tags) == (made.id, "second thoughts", ("cttc",))
+    assert edited.updated > made.updated
+    window.annotations_panel.deleteRequested.emit([edited])
+    assert window.annotator.store.all() == [] and window.annotations_panel.shown() == []
+    window.actions_by_name["undo"].trigger()
+    assert window.annotator.store.all() == [edited]
+    window.actions_by_name["undo"].trigger()
+    assert window.annotator.store.all() == [made]
+
+
+def test_export_and_import_from_the_window(window, library, tmp_path):
+    doc = library.get(ADOPTED)
+    window.annotator.store.add(highlight(doc, doc.block("op12"), 0, 7, note="keep"))
+    target = tmp_path / "briefing.docx"
+    window.annotating.export_to(target, "docx")
+    assert target.is_file() and "Exported 1 annotations" in window.statusBar().currentMessage()
+    exported = tmp_path / "all.json"
+    window.annotating.export_to(exported, "json")
+    window.annotator.store.apply([(a, None) for a in window.annotator.store.all()])
+    window.annotating.import_file(str(exported))
+    assert [a.note for a in window.annotator.store.all()] == ["keep"]
+    assert "1 added" in window.annotating.last_message.text()
+    assert window.annotations_panel.shown()[0].note == "keep"
+
+
+def test_a_malformed_import_says_why_and_changes_nothing(window, library, tmp_path):
+    doc = library.get(ADOPTED)
+    window.annotator.store.add(highlight(doc, doc.block("op12"), 0, 7))
+    before = window.annotator.store.all()
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"\x00\x01 not json")
+    window.annotating.import_file(str(bad))
+    assert "bad.json was not imported" in window.annotating.last_message.text()
+    assert window.annotator.store.all() == before
+
+
+def test_restore_a_backup_from_the_menu(window, library, data_dir, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    store = window.annotator.store
+    doc = library.get(ADOPTED)
+    store.add(highlight(doc, doc.block("op12"), 0, 7, note="from the backup"))
+    backup = data_dir / "backups" / "annotations-2026-01-01.sqlite3"
+    backup.parent.mkdir(exist_ok=True)
+    import sqlite3
+
+    with sqlite3.connect(backup) as copy:
+        store._conn.backup(copy)
+    store.apply([(a, None) for a in store.all()])
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda *args, **kwargs: (backup.name, True))
+    moved = window.annotating.restore_backup()
+    assert moved is not None and moved.exists()  # the replaced database is kept
+    assert [a.note for a in store.all()] == ["from the backup"]
+    assert window.annotations_panel.shown()[0].note == "from the backup"
+
+
+def test_annotations_follow_their_words_when_the_document_changes(qtbot, library, data_dir):
+    """A parser change shifts a paragraph's text: at start-up each annotation finds its words
+    again, and one whose words are gone is kept, marked detached."""
+    import copy
+
+    doc = library.get(ADOPTED)
+    block = doc.block("op12")
+    start = block.text.index("Member States")
+    with AnnotationStore.open(data_dir) as store:
+        moved = store.add(highlight(doc, block, start, start + 13))
+        gone = store.add(highlight(doc, doc.block("op13"), 0, 12, note="keep me"))
+    changed = copy.deepcopy(library)
+    changed.get(ADOPTED).block("op12").text = "Also " + block.text
+    changed.get(ADOPTED).block("op13").text = "Entirely new wording."
+    window = MainWindow(changed, Settings(data_dir), TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    assert "1 moved" in window.statusBar().currentMessage()
+    store = window.annotator.store
+    assert store.get(moved.id).start == start + 5
+    assert store.get(gone.id).detached and store.get(gone.id).note == "keep me"
+    window.open_document(ADOPTED)
+    assert _highlighted(window.view) == ["Member States"]  # the detached one is not drawn
