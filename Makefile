@@ -29,6 +29,8 @@ screenshots: $(STAMP)
 		--anchor op11 --search PNR --theme dark
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/screenshot-compare.png \
 		--compare S/2017/1051 --changes 7
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/screenshot-annotations.png \
+		--anchor op10 --annotate
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -13,89 +13,52 @@ highlights, notes and bookmarks cannot. So this store is built not to lose them:
 * a file that cannot be written (a read-only directory, a schema from a newer Plenary, another
   window holding it) is opened read-only rather than failing, and ``problem`` says why.
 
+This module is the store's API (reads, writes, imports, restoring a backup); the steps behind
+it have their own modules: the SQL in ``annotations.schema``, opening the file in
+``annotations.opening``, moving files and the lock in ``annotations.files``, the backups in
+``annotations.backups``.
+
 Qt-free: the window and the command line share it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from annotations.anchors import Reanchoring, reanchor_document
+from annotations.backups import BackupRefused, backup_to, list_backups, open_backup
+from annotations.files import can_write, move_aside, put_back, take_lock, unlock
 from annotations.model import Annotation, citation_of
+from annotations.opening import (
+    OpenReadOnly,
+    connect_read_only,
+    empty_database,
+    is_busy,
+    is_full,
+    open_writable,
+)
+from annotations.schema import (
+    chunks,
+    count_annotations,
+    find,
+    load,
+    placeholders,
+    reindex,
+    save,
+    search_query,
+    transaction,
+)
 from corpus.model import Document
 
-try:  # advisory locking is POSIX; without it (Windows) the exclusive lock is skipped
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
 DB_NAME = "annotations.sqlite3"
-LOCK_NAME = "annotations.lock"
-BACKUP_DIR = "backups"
-#: Backups kept: a working week of daily copies, enough to go back past a bad day unnoticed.
-KEEP_BACKUPS = 5
-SCHEMA_VERSION = 2
-#: SQLite's companion files (WAL, shared memory, a rollback journal left by a crash): they
-#: belong to the database and move with it; left behind, SQLite would apply them to a new file.
-SIDECARS = ("-wal", "-shm", "-journal")
-#: Ids per ``IN (…)`` list: well under SQLite's oldest limit of 999 parameters.
-CHUNK = 500
 
 ALREADY_RUNNING = ("Plenary is already running with this data directory (another window has "
                    "the annotations open): they are read-only here until it is closed.")
-
-_COLUMNS = ("id", "symbol", "block", "start", "end", "quote", "prefix", "suffix", "color",
-            "note", "created", "updated", "detached")
-_QUOTED = [f'"{name}"' for name in _COLUMNS]  # "end" is an SQL keyword
-_SELECT = "SELECT " + ", ".join(f"a.{name}" for name in _QUOTED)
-_UPSERT = (f"INSERT INTO annotations ({', '.join(_QUOTED)}) "
-           f"VALUES ({', '.join('?' * len(_QUOTED))}) ON CONFLICT (id) DO UPDATE SET "
-           + ", ".join(f"{name} = excluded.{name}" for name in _QUOTED[1:]))
-#: The search row of each annotation: its quote, note and tags (what a user remembers).
-_SEARCH_ROWS = ("SELECT a.id, a.quote, a.note, coalesce((SELECT group_concat(t.tag, ' ') "
-                "FROM tags t WHERE t.annotation = a.id), '') FROM annotations a")
-
-#: ``MIGRATIONS[n - 1]`` brings the schema from version n - 1 to n. :func:`migrate` runs each
-#: step in one transaction with its ``user_version``, so a crash leaves one version or the next.
-MIGRATIONS: list[tuple[str, ...]] = [
-    (  # 1: annotations and their tags
-        """CREATE TABLE annotations (
-            id TEXT PRIMARY KEY NOT NULL,
-            symbol TEXT NOT NULL,
-            block TEXT NOT NULL,
-            start INTEGER,
-            "end" INTEGER,
-            quote TEXT NOT NULL DEFAULT '',
-            prefix TEXT NOT NULL DEFAULT '',
-            suffix TEXT NOT NULL DEFAULT '',
-            color TEXT NOT NULL,
-            note TEXT NOT NULL DEFAULT '',
-            created TEXT NOT NULL,
-            updated TEXT NOT NULL,
-            detached INTEGER NOT NULL DEFAULT 0 CHECK (detached IN (0, 1)),
-            CHECK ((start IS NULL) = ("end" IS NULL)),
-            CHECK (start IS NULL OR start <= "end"))""",
-        "CREATE INDEX annotations_symbol ON annotations (symbol)",
-        """CREATE TABLE tags (
-            annotation TEXT NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,
-            tag TEXT NOT NULL,
-            PRIMARY KEY (annotation, tag))""",
-        "CREATE INDEX tags_tag ON tags (tag)",
-    ),
-    (  # 2: full-text search over quote, note and tags
-        """CREATE VIRTUAL TABLE annotation_search USING fts5(
-            id UNINDEXED, quote, note, tags,
-            tokenize = 'porter unicode61 remove_diacritics 2')""",
-        f"INSERT INTO annotation_search (id, quote, note, tags) {_SEARCH_ROWS}",
-    ),
-]
 
 
 class StoreError(Exception):
@@ -104,14 +67,6 @@ class StoreError(Exception):
 
 class ReadOnlyStore(StoreError):
     """A write on a store opened read-only (``problem`` says why it is)."""
-
-
-class _Damaged(Exception):
-    """The file is not a sound SQLite database; the message says what SQLite found."""
-
-
-class _OpenReadOnly(Exception):
-    """The file cannot be opened for writing; the message is the problem for the user."""
 
 
 @dataclass
@@ -130,115 +85,6 @@ class MergeSummary:
             plural = "" if len(self.conflicts) == 1 else "s"
             text += f" ({len(self.conflicts)} conflict{plural})"
         return text
-
-
-def today() -> date:
-    """The local date, naming the daily backup (a function, so tests can move the clock)."""
-    return date.today()
-
-
-def _stamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S")
-
-
-# --- schema --------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE … COMMIT, rolled back on any error. IMMEDIATE takes the write lock first,
-    so a busy database fails before anything is done instead of half-way through."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-        raise
-
-
-def user_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
-
-
-def migrate(conn: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> int:
-    """Bring the schema forward to version ``upto``, one transaction per version, and return
-    the version it had. Never goes backwards: a newer file is left alone."""
-    found = user_version(conn)
-    for version in range(found + 1, upto + 1):
-        with transaction(conn):
-            for statement in MIGRATIONS[version - 1]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version}")
-    return found
-
-
-# --- rows ----------------------------------------------------------------------------------
-
-
-def _to_row(annotation: Annotation) -> tuple:
-    return (annotation.id, annotation.symbol, annotation.block, annotation.start, annotation.end,
-            annotation.quote, annotation.prefix, annotation.suffix, annotation.color,
-            annotation.note, annotation.created, annotation.updated, int(annotation.detached))
-
-
-def _from_row(row: Sequence, tags: Iterable[str]) -> Annotation:
-    """Through the constructor, so tags come back normalised and sorted as the model keeps them."""
-    values = dict(zip(_COLUMNS, row, strict=True))
-    values["detached"] = bool(values["detached"])
-    return Annotation(**values, tags=tuple(tags))
-
-
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for i in range(0, len(items), CHUNK):
-        yield items[i:i + CHUNK]
-
-
-def _marks(items: Sequence[str]) -> str:
-    return ", ".join("?" * len(items))
-
-
-def _load(conn: sqlite3.Connection, tail: str, params: Sequence = ()) -> list[Annotation]:
-    """Annotations of ``SELECT … FROM annotations a <tail>``, with their tags."""
-    rows = conn.execute(f"{_SELECT} {tail}", params).fetchall()
-    tags: dict[str, list[str]] = {}
-    for ids in _chunks([row[0] for row in rows]):
-        for owner, tag in conn.execute(
-                f"SELECT annotation, tag FROM tags WHERE annotation IN ({_marks(ids)})", ids):
-            tags.setdefault(owner, []).append(tag)
-    return [_from_row(row, tags.get(row[0], ())) for row in rows]
-
-
-def _find(conn: sqlite3.Connection, annotation_id: str) -> Annotation | None:
-    found = _load(conn, "FROM annotations a WHERE a.id = ?", (annotation_id,))
-    return found[0] if found else None
-
-
-def _save(conn: sqlite3.Connection, annotations: Sequence[Annotation]) -> None:
-    """Insert or replace rows and tags, and their search rows, inside the caller's transaction."""
-    for annotation in annotations:
-        conn.execute(_UPSERT, _to_row(annotation))
-        conn.execute("DELETE FROM tags WHERE annotation = ?", (annotation.id,))
-        conn.executemany("INSERT INTO tags (annotation, tag) VALUES (?, ?)",
-                         [(annotation.id, tag) for tag in annotation.tags])
-    _reindex(conn, [annotation.id for annotation in annotations])
-
-
-def _reindex(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
-    """Make the search rows of ``ids`` match their annotations (none for a deleted one). By
-    lists of ids, because finding a row by the unindexed id scans the search table."""
-    for chunk in _chunks(list(dict.fromkeys(ids))):
-        conn.execute(f"DELETE FROM annotation_search WHERE id IN ({_marks(chunk)})", chunk)
-        conn.execute(f"INSERT INTO annotation_search (id, quote, note, tags) {_SEARCH_ROWS} "
-                     f"WHERE a.id IN ({_marks(chunk)})", chunk)
-
-
-def search_query(text: str) -> str:
-    """The user's words as an FTS5 query: each word a quoted prefix term, all required. Quoting
-    every word means no input (quotes, brackets, AND, NEAR) can be read as query syntax."""
-    return " AND ".join(f'"{word}"*' for word in re.findall(r"\w+", text))
 
 
 # --- merging -------------------------------------------------------------------------------
@@ -292,292 +138,6 @@ def _merge_one(stored: Annotation | None, incoming: Annotation, summary: MergeSu
     return False
 
 
-# --- files ---------------------------------------------------------------------------------
-
-
-def _files(path: Path) -> list[Path]:
-    return [path, *(path.with_name(path.name + suffix) for suffix in SIDECARS)]
-
-
-def _move_aside(path: Path, kind: str) -> Path:
-    """Rename the database and its -wal/-shm to ``<name>.<kind>-<stamp>`` (same suffixes), never
-    over an existing file: nothing is lost, and SQLite can open the set where it now lies."""
-    base = f"{path.name}.{kind}-{_stamp()}"
-    target, n = path.with_name(base), 2
-    while any(p.exists() for p in _files(target)):
-        target, n = path.with_name(f"{base}-{n}"), n + 1
-    for source, destination in zip(_files(path), _files(target), strict=True):
-        if source.exists():
-            os.rename(source, destination)
-    return target
-
-
-def _put_back(aside: Path, path: Path) -> None:
-    """Undo :func:`_move_aside`, dropping whatever was put at ``path`` since (only a copy)."""
-    for leftover in _files(path):
-        leftover.unlink(missing_ok=True)
-    for source, destination in zip(_files(aside), _files(path), strict=True):
-        if source.exists():
-            os.rename(source, destination)
-
-
-def _can_write(path: Path) -> bool:
-    """Checked beforehand, because SQLite opens a file it cannot write read-only without a word
-    and fails only at the first write."""
-    existing = [p for p in _files(path) if p.exists()]
-    return os.access(path.parent, os.W_OK) and all(os.access(p, os.W_OK) for p in existing)
-
-
-def _take_lock(data_dir: Path) -> tuple[int | None, bool]:
-    """The advisory lock of a data directory: (file descriptor, held by someone else). flock
-    locks belong to an open file, so a second store in the same process conflicts too. A lock
-    file that cannot be created is no lock: the writability check deals with that directory."""
-    if fcntl is None:
-        return None, False
-    try:
-        fd = os.open(data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:
-        return None, False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        return None, True
-    except OSError:  # no locking on this file system: rely on SQLite's own
-        os.close(fd)
-        return None, False
-    return fd, False
-
-
-def _unlock(fd: int | None) -> None:
-    if fd is not None:
-        os.close(fd)  # closing the descriptor releases the flock
-
-
-# --- backups -------------------------------------------------------------------------------
-
-
-def backup_to(conn: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy through SQLite's backup API (safe while others write), written under a
-    temporary name and renamed at the end, so a crash never leaves half a backup under a real
-    backup's name. The copy uses a rollback journal: one self-contained file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")  # not a backup by name: never listed
-    partial.unlink(missing_ok=True)
-    copy = sqlite3.connect(partial, isolation_level=None)
-    try:
-        conn.backup(copy)
-        copy.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        copy.close()
-    os.replace(partial, target)
-
-
-def _backups(path: Path) -> list[Path]:
-    """Newest first: names carry the date, and a day's pre-migration copy sorts before its
-    daily one, which is taken after the migration."""
-    folder = path.parent / BACKUP_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob("annotations-*.sqlite3"), key=lambda p: p.name, reverse=True)
-
-
-def _take_backup(conn: sqlite3.Connection, path: Path, name: str) -> None:
-    """A backup named ``name`` (``-2``, ``-3``… if that exists: e.g. a second migration the same
-    day, after restoring an old backup), then the oldest beyond KEEP_BACKUPS deleted."""
-    target = path.parent / BACKUP_DIR / name
-    n = 2
-    while target.exists():
-        target, n = target.with_name(name.replace(".sqlite3", f"-{n}.sqlite3")), n + 1
-    backup_to(conn, target)
-    for old in _backups(path)[KEEP_BACKUPS:]:
-        for file in _files(old):
-            file.unlink(missing_ok=True)
-
-
-def _count(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
-
-
-def _daily_backup(conn: sqlite3.Connection, path: Path) -> str | None:
-    """Today's backup unless it exists or there is nothing to keep; a failure is only reported:
-    the annotations themselves are fine."""
-    name = f"annotations-{today().isoformat()}.sqlite3"
-    if (path.parent / BACKUP_DIR / name).exists() or not _count(conn):
-        return None
-    try:
-        _take_backup(conn, path, name)
-    except (OSError, sqlite3.Error) as exc:
-        return (f"Today's backup of the annotations could not be written to "
-                f"{path.parent / BACKUP_DIR} ({exc}); your annotations are safe, but the "
-                f"newest backup is older.")
-    return None
-
-
-def _open_backup(backup: Path) -> sqlite3.Connection:
-    """A read-only connection to ``backup`` once it is known to be a sound annotations
-    database this version can read; StoreError otherwise."""
-    try:
-        conn = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True,
-                               isolation_level=None)
-    except sqlite3.Error as exc:
-        raise StoreError(f"{backup} cannot be restored: it cannot be opened ({exc}).") from exc
-    try:
-        reason = _backup_fault(conn)
-    except sqlite3.Error as exc:
-        reason = f"it is not a readable annotations database ({exc})"
-    if reason:
-        conn.close()
-        raise StoreError(f"{backup} cannot be restored: {reason}. Nothing was changed.")
-    return conn
-
-
-def _backup_fault(conn: sqlite3.Connection) -> str | None:
-    if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
-        return "it is damaged"
-    if user_version(conn) > SCHEMA_VERSION:
-        return "it was written by a newer version of Plenary"
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'annotations'").fetchone():
-        return "it holds no annotations"
-    return None
-
-
-# --- opening -------------------------------------------------------------------------------
-
-
-def _code(exc: sqlite3.Error) -> str:
-    return getattr(exc, "sqlite_errorname", "") or ""
-
-
-def _is_damage(exc: sqlite3.Error) -> bool:
-    """Only SQLite's own verdict counts: an I/O error or a lock must never move a file aside."""
-    return _code(exc).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
-
-
-def _is_busy(exc: sqlite3.Error) -> bool:
-    return _code(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
-
-
-def _is_full(exc: sqlite3.Error) -> bool:
-    return _code(exc).startswith("SQLITE_FULL") or "is full" in str(exc)
-
-
-def _check(conn: sqlite3.Connection) -> None:
-    """Raise _Damaged unless SQLite finds the file sound (quick_check: the structure of every
-    page, without the slow cross-check of indexes against rows)."""
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        if _is_damage(exc):
-            raise _Damaged(str(exc)) from exc
-        raise
-    if rows != [("ok",)]:
-        raise _Damaged("; ".join(str(row[0]) for row in rows[:3]))
-
-
-def _newer(path: Path, version: int) -> str:
-    return (f"The annotations file {path} was written by a newer version of Plenary (schema "
-            f"{version}; this one reads up to {SCHEMA_VERSION}): your annotations are shown "
-            f"but changes cannot be saved until Plenary is updated.")
-
-
-def _connect(path: Path, timeout: float) -> sqlite3.Connection:
-    """A checked read-write connection; the file is not written before it is known to be
-    sound and not newer than this version (journal_mode=WAL writes its header)."""
-    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
-    try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        _check(conn)
-        version = user_version(conn)
-        if version > SCHEMA_VERSION:
-            raise _OpenReadOnly(_newer(path, version))
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
-    """Migrate to SCHEMA_VERSION, after a backup of any existing annotations: a migration is
-    one transaction, but a bug in one would otherwise reach the only copy."""
-    version = user_version(conn)
-    if version == SCHEMA_VERSION:
-        return
-    if version >= 1 and _count(conn):
-        try:
-            _take_backup(conn, path,
-                         f"annotations-{today().isoformat()}-before-v{SCHEMA_VERSION}.sqlite3")
-        except (OSError, sqlite3.Error) as exc:
-            raise _OpenReadOnly(
-                f"The annotations in {path} need an upgrade, but no backup could be made "
-                f"first ({exc}): they are shown but changes cannot be saved.") from exc
-    migrate(conn)
-
-
-def _damaged(path: Path, aside: Path, reason: str) -> str:
-    newest = _backups(path)
-    which = f" (the newest is {newest[0].name})" if newest else ""
-    return (f"The annotations file was damaged ({reason}). It was moved to {aside} and a new, "
-            f"empty one started; you can bring back your annotations from a backup{which} "
-            f"with Annotations → Restore Backup….")
-
-
-def _open_writable(path: Path, timeout: float) -> tuple[sqlite3.Connection, str | None]:
-    """The connection and a problem for the user (a damaged file moved aside, no backup
-    today), or _OpenReadOnly when the file must not or cannot be written."""
-    problem = None
-    try:
-        try:
-            conn = _connect(path, timeout)
-        except _Damaged as damage:
-            problem = _damaged(path, _move_aside(path, "damaged"), str(damage))
-            conn = _connect(path, timeout)
-        try:
-            _upgrade(conn, path)
-            problem = problem or _daily_backup(conn, path)
-        except BaseException:
-            conn.close()
-            raise
-    except sqlite3.Error as exc:
-        why = "it is in use by another program" if _is_busy(exc) else str(exc)
-        raise _OpenReadOnly(f"Plenary cannot write to {path} ({why}): your annotations are "
-                            f"shown but changes cannot be saved.") from exc
-    except (OSError, _Damaged) as exc:
-        raise _OpenReadOnly(f"The annotations file {path} is damaged and could not be moved "
-                            f"aside ({exc}): changes cannot be saved.") from exc
-    return conn, problem
-
-
-def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection | None:
-    """The existing file opened read-only, or None. ``immutable=1`` is the fallback for a WAL
-    file whose -shm cannot be created in a read-only directory; a damaged file gives None."""
-    if not path.exists():
-        return None
-    for options in ("mode=ro", "mode=ro&immutable=1"):
-        try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True,
-                                   timeout=timeout, isolation_level=None)
-        except sqlite3.Error:
-            continue
-        try:
-            _check(conn)
-            return conn
-        except _Damaged:
-            conn.close()
-            return None
-        except sqlite3.Error:
-            conn.close()
-    return None
-
-
-def _empty_database() -> sqlite3.Connection:
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    migrate(conn)
-    return conn
-
-
 # --- the store -----------------------------------------------------------------------------
 
 
@@ -605,26 +165,26 @@ class AnnotationStore:
         path = data_dir / DB_NAME
         with contextlib.suppress(OSError):
             data_dir.mkdir(parents=True, exist_ok=True)
-        lock, held = _take_lock(data_dir) if exclusive else (None, False)
+        lock, held = take_lock(data_dir) if exclusive else (None, False)
         if held:
             return cls._read_only(path, ALREADY_RUNNING, busy_timeout)
-        if not _can_write(path):
-            _unlock(lock)
+        if not can_write(path):
+            unlock(lock)
             return cls._read_only(path, f"Plenary cannot write to {path}: your annotations "
                                         f"are shown but changes cannot be saved.", busy_timeout)
         try:
-            conn, problem = _open_writable(path, busy_timeout)
-        except _OpenReadOnly as exc:
-            _unlock(lock)
+            conn, problem = open_writable(path, busy_timeout)
+        except OpenReadOnly as exc:
+            unlock(lock)
             return cls._read_only(path, str(exc), busy_timeout)
         return cls(path, conn, problem=problem, lock=lock, busy_timeout=busy_timeout)
 
     @classmethod
     def _read_only(cls, path: Path, problem: str, busy_timeout: float) -> AnnotationStore:
-        conn = _connect_read_only(path, busy_timeout)
+        conn = connect_read_only(path, busy_timeout)
         if conn is None and path.exists():
             problem += " The file could not be read either, so no annotations are shown."
-        return cls(path, conn or _empty_database(), read_only=True, problem=problem,
+        return cls(path, conn or empty_database(), read_only=True, problem=problem,
                    busy_timeout=busy_timeout)
 
     def close(self) -> None:
@@ -632,7 +192,7 @@ class AnnotationStore:
         if self._conn is not None:
             self._conn.close()
             self._conn = None  # type: ignore[assignment]
-        _unlock(self._lock)
+        unlock(self._lock)
         self._lock = None
 
     def __enter__(self) -> AnnotationStore:
@@ -653,20 +213,20 @@ class AnnotationStore:
 
     def get(self, annotation_id: str) -> Annotation | None:
         with self._reading() as conn:
-            return _find(conn, annotation_id)
+            return find(conn, annotation_id)
 
     def all(self) -> list[Annotation]:
         with self._reading() as conn:
-            return _load(conn, "FROM annotations a ORDER BY a.created, a.id")
+            return load(conn, "FROM annotations a ORDER BY a.created, a.id")
 
     def for_document(self, symbol: str) -> list[Annotation]:
         with self._reading() as conn:
-            return _load(conn, "FROM annotations a WHERE a.symbol = ? ORDER BY a.created, a.id",
+            return load(conn, "FROM annotations a WHERE a.symbol = ? ORDER BY a.created, a.id",
                          (symbol,))
 
     def count(self) -> int:
         with self._reading() as conn:
-            return _count(conn)
+            return count_annotations(conn)
 
     def tags(self) -> list[str]:
         with self._reading() as conn:
@@ -681,7 +241,7 @@ class AnnotationStore:
             return []
         with self._reading() as conn:
             # CROSS JOIN keeps the full-text match as the outer loop.
-            return _load(conn, "FROM annotation_search s CROSS JOIN annotations a ON a.id = s.id "
+            return load(conn, "FROM annotation_search s CROSS JOIN annotations a ON a.id = s.id "
                                "WHERE annotation_search MATCH ? "
                                "ORDER BY bm25(annotation_search) LIMIT ?",
                          (query, limit))
@@ -700,10 +260,10 @@ class AnnotationStore:
             raise self._write_error(exc) from exc
 
     def _write_error(self, exc: sqlite3.Error) -> StoreError:
-        if _is_busy(exc):
+        if is_busy(exc):
             return StoreError(f"The annotations database {self.path} is locked by another "
                               f"program, so the change was not saved. Try again in a moment.")
-        if _is_full(exc):
+        if is_full(exc):
             return StoreError(f"The disk holding {self.path} is full, so the change was not "
                               f"saved. Free some space and try again.")
         if isinstance(exc, sqlite3.IntegrityError):
@@ -713,41 +273,41 @@ class AnnotationStore:
 
     def add(self, annotation: Annotation) -> Annotation:
         with self._writing() as conn:
-            if _find(conn, annotation.id) is not None:
+            if find(conn, annotation.id) is not None:
                 raise StoreError(f"An annotation with id {annotation.id} is already saved, "
                                  f"so it was not added again.")
-            _save(conn, [annotation])
+            save(conn, [annotation])
         return annotation
 
     def update(self, annotation: Annotation) -> Annotation:
         """Replace the saved annotation with this id, keeping the given ``updated`` time
         (callers make it with ``Annotation.edited``)."""
         with self._writing() as conn:
-            if _find(conn, annotation.id) is None:
+            if find(conn, annotation.id) is None:
                 raise StoreError("The annotation is no longer saved (it may have been deleted), "
                                  "so the change was not saved.")
-            _save(conn, [annotation])
+            save(conn, [annotation])
         return annotation
 
     def delete(self, annotation_id: str) -> Annotation | None:
         """Remove an annotation (its tags go with it); returns it, for undo."""
         with self._writing() as conn:
-            found = _find(conn, annotation_id)
+            found = find(conn, annotation_id)
             if found is not None:
                 conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
-                _reindex(conn, [annotation_id])
+                reindex(conn, [annotation_id])
         return found
 
     def restore(self, annotation: Annotation) -> None:
         """Put back an annotation exactly as it was (undo of delete)."""
         with self._writing() as conn:
-            _save(conn, [annotation])
+            save(conn, [annotation])
 
     def save_many(self, annotations: Iterable[Annotation]) -> None:
         """Add or replace all of them, or none (e.g. after re-anchoring a document)."""
         batch = list(annotations)
         with self._writing() as conn:
-            _save(conn, batch)
+            save(conn, batch)
 
     def apply(self, states: Iterable[tuple[Annotation | None, Annotation | None]]) -> None:
         """Take annotations from one state to another, all or none: ``(None, a)`` adds (or puts
@@ -756,10 +316,10 @@ class AnnotationStore:
         states = list(states)
         doomed = [before.id for before, after in states if after is None and before is not None]
         with self._writing() as conn:
-            for chunk in _chunks(doomed):
-                conn.execute(f"DELETE FROM annotations WHERE id IN ({_marks(chunk)})", chunk)
-            _save(conn, [after for _before, after in states if after is not None])
-            _reindex(conn, doomed)
+            for chunk in chunks(doomed):
+                conn.execute(f"DELETE FROM annotations WHERE id IN ({placeholders(chunk)})", chunk)
+            save(conn, [after for _before, after in states if after is not None])
+            reindex(conn, doomed)
 
     def reanchor(self, documents: Iterable[Document]) -> Reanchoring:
         """Find each annotation's place again in the documents as they are now (after a parser
@@ -781,24 +341,27 @@ class AnnotationStore:
         with self._writing() as conn:
             chosen: dict[str, Annotation] = {}
             for incoming in annotations:
-                stored = chosen.get(incoming.id) or _find(conn, incoming.id)
+                stored = chosen.get(incoming.id) or find(conn, incoming.id)
                 if _merge_one(stored, incoming, summary):
                     chosen[incoming.id] = incoming
-            _save(conn, list(chosen.values()))  # at once: search rows are redone by the batch
+            save(conn, list(chosen.values()))  # at once: search rows are redone by the batch
         return summary
 
     # backups
 
     def backups(self) -> list[Path]:
         """Backup files, newest first."""
-        return _backups(self.path)
+        return list_backups(self.path)
 
     def restore_backup(self, backup: Path) -> Path:
         """Replace the annotations with those of ``backup`` (checked first: a bad one changes
         nothing). The current file is moved aside, not deleted; returns where it went."""
         if self.read_only:
             raise ReadOnlyStore(f"The backup was not restored: {self.problem}")
-        source = _open_backup(Path(backup))
+        try:
+            source = open_backup(Path(backup))
+        except BackupRefused as exc:
+            raise StoreError(str(exc)) from exc
         try:
             return self._replace_with(source)
         finally:
@@ -809,16 +372,16 @@ class AnnotationStore:
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._conn.close()
         try:
-            aside = _move_aside(self.path, "replaced")
+            aside = move_aside(self.path, "replaced")
         except OSError as exc:
             self._reconnect()
             raise StoreError(f"The backup was not restored: {self.path} could not be moved "
                              f"aside ({exc}).") from exc
         try:
             backup_to(source, self.path)
-            self._conn, self.problem = _open_writable(self.path, self._busy_timeout)
-        except (OSError, sqlite3.Error, _OpenReadOnly) as exc:
-            _put_back(aside, self.path)
+            self._conn, self.problem = open_writable(self.path, self._busy_timeout)
+        except (OSError, sqlite3.Error, OpenReadOnly) as exc:
+            put_back(aside, self.path)
             self._reconnect()
             raise StoreError(f"The backup could not be restored ({exc}); your annotations "
                              f"are as they were.") from exc
@@ -828,8 +391,8 @@ class AnnotationStore:
         """Open the file again after a failed restore; read-only if even that fails, so the
         store is never left without a connection."""
         try:
-            self._conn, _ = _open_writable(self.path, self._busy_timeout)
-        except _OpenReadOnly as exc:
-            self._conn = (_connect_read_only(self.path, self._busy_timeout)
-                          or _empty_database())
+            self._conn, _ = open_writable(self.path, self._busy_timeout)
+        except OpenReadOnly as exc:
+            self._conn = (connect_read_only(self.path, self._busy_timeout)
+                          or empty_database())
             self.read_only, self.problem = True, str(exc)

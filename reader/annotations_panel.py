@@ -1,52 +1,25 @@
 """The Annotations tab: every highlight, note and bookmark of the reader, filtered and sorted.
 
-The list may hold tens of thousands of annotations, so it is a list model whose rows are
-described lazily: the markup of a row is built when the view first asks for it (only the rows
-on screen), and a row's height is known without laying out its text: a row is one line of
-citation, one or two lines of quote (two only when the quote is wider than the list) and one
-line of note and tags, each clamped to its lines with an ellipsis when painted.
-
-Every text painted as rich text here (citations, quotes, notes, tags, symbols) is escaped
-before it is; a note's tooltip is annotations.notes.render_note's safe HTML.
+The panel holds the filters, the buttons, the context menu and the signals; the rows it lists
+are annotation_rows' model, painted by annotation_delegate.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
-    QPointF,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QAction,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QIcon,
-    QKeyEvent,
-    QKeySequence,
-    QPainter,
-    QPainterPath,
-    QPalette,
-    QPixmap,
-    QTextCursor,
-    QTextDocument,
-)
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -59,83 +32,23 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from annotations.model import PALETTE, Annotation, by_document, citation_of
-from corpus.citing import excerpt
-from reader.search_results import HTML_ROLE, _blend
+from annotations.model import PALETTE, Annotation, by_document
+from reader.annotation_delegate import AnnotationDelegate
+from reader.annotation_rows import AnnotationListModel, GroupHeader, plural, swatch_icon
 
 if TYPE_CHECKING:
     from corpus.library import Library
 
-ANNOTATION_ROLE = Qt.ItemDataRole.UserRole  # the Annotation of a row; None for a group header
-QUOTE_CHARS = 160
-NOTE_CHARS = 160
-SERIF_FAMILIES = ("Times New Roman", "Liberation Serif", "DejaVu Serif")
-SERIF_CSS = ", ".join(f'"{family}"' for family in SERIF_FAMILIES) + ", serif"
-#: The "detached" badge: fixed colours, legible on light, dark and selected rows alike.
-BADGE_STYLE = "background-color: #f6d7a7; color: #5c3900;"
-DETACHED_TIP = ("Detached: its text is no longer in the document. The annotation is kept, "
-                "listed here and exported; it finds its place again if the text returns.")
 EMPTY = ("No annotations yet: select text in a document and press Ctrl+H to highlight it, "
          "Ctrl+Shift+N to add a note.")
 #: The "This document" choice of the document filter (no symbol starts with a colon).
 THIS_DOCUMENT = ":current:"
 SORTS = (("Document order", "document"), ("Newest first", "newest"),
          ("Oldest first", "oldest"))
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
-
-
-def short_date(iso: str) -> str:
-    """"24 Nov 2026": when an annotation was last changed, in the reader's time zone."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso[:10]
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
-
-
-def colour_of(name: str) -> QColor:
-    """A palette colour by name; a colour the palette lacks (an import) as CSS reads it."""
-    colour = QColor(PALETTE.get(name, name))
-    return colour if colour.isValid() else QColor(PALETTE["yellow"])
-
-
-def swatch_icon(name: str, size: int = 12) -> QIcon:
-    """A small square of the colour, for the colour drop-downs."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(colour_of(name))
-    painter = QPainter(pixmap)
-    painter.setPen(colour_of(name).darker(150))
-    painter.drawRect(0, 0, size - 1, size - 1)
-    painter.end()
-    return QIcon(pixmap)
-
-
-def quote_excerpt(annotation: Annotation) -> str:
-    """The quote on one line, cut near QUOTE_CHARS; a highlight's in quotation marks (a
-    bookmark's "quote" is its whole paragraph)."""
-    text = excerpt(" ".join(annotation.quote.split()), QUOTE_CHARS)
-    return text if annotation.is_bookmark else f"“{text}”"
-
-
-def note_excerpt(note: str) -> str:
-    if not note.strip():
-        return ""
-    from annotations.notes import note_text
-
-    return excerpt(" ".join(note_text(note).split()), NOTE_CHARS)
 
 
 def copy_text(annotation: Annotation, citation: str) -> str:
@@ -146,301 +59,6 @@ def copy_text(annotation: Annotation, citation: str) -> str:
 
         text += "\n" + note_text(annotation.note)
     return text
-
-
-# --- rows ----------------------------------------------------------------------------------
-
-class _Header:
-    """A document's header row in document order."""
-
-    __slots__ = ("count", "symbol")
-
-    def __init__(self, symbol: str, count: int) -> None:
-        self.symbol = symbol
-        self.count = count
-
-
-def row_markup(citation: str, date: str, quote: str, *, detached: bool = False,
-               note: str = "", tags: Sequence[str] = ()) -> str:
-    """One annotation's rich text, every text escaped: citation, badge and date; the quote
-    in the documents' serif; the note in italics and the tags, dimmed."""
-    head = f"<b>{html.escape(citation)}</b>"
-    if detached:
-        head += f' <span style="{BADGE_STYLE}">&nbsp;detached&nbsp;</span>'
-    head += f' <span class="dim">· {html.escape(date)}</span>'
-    lines = [f"<p>{head}</p>", f'<p class="quote">{html.escape(quote)}</p>']
-    extra = []
-    if note:
-        extra.append(f'<i class="dim">{html.escape(note)}</i>')
-    if tags:
-        extra.append(f'<span class="dim">{html.escape(" ".join("#" + t for t in tags))}</span>')
-    if extra:
-        lines.append(f"<p>{' '.join(extra)}</p>")
-    return "".join(lines)
-
-
-def header_markup(symbol: str, count: int) -> str:
-    return (f'<p><b>{html.escape(symbol)}</b> '
-            f'<span class="dim">· {_plural(count, "annotation")}</span></p>')
-
-
-class AnnotationListModel(QAbstractListModel):
-    """The rows shown: annotations, with a header row before each document's in document
-    order. A row's markup, plain text and tooltip are made when first asked for."""
-
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._library = library
-        self.rows: list[Annotation | _Header] = []
-        self._markup: dict[int, str] = {}
-        self._citations: dict[tuple[str, str, bool], str] = {}
-
-    def set_rows(self, rows: list[Annotation | _Header]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._markup = {}
-        self.endResetModel()
-
-    def citation(self, annotation: Annotation) -> str:
-        """citation_of, kept per paragraph: thousands of rows share a few hundred."""
-        key = (annotation.symbol, annotation.block, annotation.detached)
-        if key not in self._citations:
-            self._citations[key] = citation_of(annotation, self._library.get(annotation.symbol))
-        return self._citations[key]
-
-    def row_of(self, index: QModelIndex | QPersistentModelIndex) -> Annotation | _Header | None:
-        row = index.row()
-        return self.rows[row] if index.isValid() and 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        item = self.row_of(index)
-        if isinstance(item, Annotation):
-            return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                    | Qt.ItemFlag.ItemNeverHasChildren)
-        return Qt.ItemFlag.ItemNeverHasChildren  # headers: skipped by keys and selection
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        item = self.row_of(index)
-        if item is None:
-            return None
-        if role == ANNOTATION_ROLE:
-            return item if isinstance(item, Annotation) else None
-        if role == HTML_ROLE:
-            row = index.row()
-            if row not in self._markup:
-                self._markup[row] = self._make_markup(item)
-            return self._markup[row]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._plain(item)
-        if role == Qt.ItemDataRole.ToolTipRole and isinstance(item, Annotation):
-            return self._tooltip(item)
-        return None
-
-    def _make_markup(self, item: Annotation | _Header) -> str:
-        if isinstance(item, _Header):
-            return header_markup(item.symbol, item.count)
-        return row_markup(self.citation(item), short_date(item.updated), quote_excerpt(item),
-                          detached=item.detached, note=note_excerpt(item.note), tags=item.tags)
-
-    def _plain(self, item: Annotation | _Header) -> str:
-        """The row as a screen reader says it."""
-        if isinstance(item, _Header):
-            return f"{item.symbol}: {_plural(item.count, 'annotation')}"
-        kind = "Bookmark" if item.is_bookmark else "Highlight"
-        parts = [f"{kind}, {item.color}: {self.citation(item)}"]
-        if item.detached:
-            parts.append("detached")
-        parts.append(quote_excerpt(item))
-        if note := note_excerpt(item.note):
-            parts.append(f"Note: {note}")
-        if item.tags:
-            parts.append("Tags: " + ", ".join(item.tags))
-        parts.append(short_date(item.updated))
-        return ". ".join(parts)
-
-    def _tooltip(self, annotation: Annotation) -> str | None:
-        parts = []
-        if annotation.detached:
-            parts.append(f"<p><i>{html.escape(DETACHED_TIP)}</i></p>")
-        if annotation.note.strip():
-            from annotations.notes import render_note
-
-            parts.append(f"<p><b>{html.escape(self.citation(annotation))}</b></p>"
-                         + render_note(annotation.note))
-        return "<qt>" + "".join(parts) + "</qt>" if parts else None
-
-
-# --- painting ------------------------------------------------------------------------------
-
-def _clamp(doc: QTextDocument, budgets: Sequence[int]) -> None:
-    """Cut each paragraph of ``doc`` to its budget of lines, ending it with "…"."""
-    block = doc.begin()
-    for budget in budgets:
-        if not block.isValid():
-            return
-        for _ in range(6):  # an ellipsis can push the last word down: cut again
-            doc.size()  # lays the document out
-            layout = block.layout()
-            if layout.lineCount() <= budget:
-                break
-            line = layout.lineAt(budget - 1)
-            cut = block.position() + line.textStart() + line.textLength()
-            while cut > block.position() + 1 and doc.characterAt(cut - 1).isspace():
-                cut -= 1
-            cursor = QTextCursor(doc)
-            cursor.setPosition(cut)
-            cursor.setPosition(block.position() + block.length() - 1,
-                               QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText("…")
-        block = block.next()
-
-
-class AnnotationDelegate(QStyledItemDelegate):
-    """Paints a row: its colour swatch (a ribbon for a bookmark) in a gutter, then its
-    markup, each paragraph clamped to its lines. Heights come from the row's shape (how many
-    lines of quote, whether a note line), measured once per font, so that ten thousand rows
-    are laid out without laying out their text."""
-
-    MARGIN = 4
-    GUTTER = 18
-    SWATCH = 10
-
-    def __init__(self, model: AnnotationListModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._model = model
-        self._heights: dict[tuple[str, tuple[int, ...]], int] = {}
-        self._advances: dict[str, float] = {}
-        self._advance_font = ""
-
-    # shapes: header (1,), annotation (1, quote lines) or (1, quote lines, 1)
-    def _budgets(self, item: Annotation | _Header, width: int, font: QFont) -> tuple[int, ...]:
-        if isinstance(item, _Header):
-            return (1,)
-        quote = 1 if self._advance(quote_excerpt(item), font) <= width else 2
-        return (1, quote, 1) if item.note.strip() or item.tags else (1, quote)
-
-    def _advance(self, text: str, font: QFont) -> float:
-        key = font.key()
-        if key != self._advance_font:
-            self._advances, self._advance_font = {}, key
-        if text not in self._advances:
-            self._advances[text] = QFontMetricsF(_serif(font)).horizontalAdvance(text)
-        return self._advances[text]
-
-    def _height(self, budgets: tuple[int, ...], font: QFont) -> int:
-        key = (font.key(), budgets)
-        if key not in self._heights:
-            if budgets == (1,):
-                markup = header_markup("X", 1)
-            else:
-                markup = row_markup("X", "X", "X" + "<br>X" * (budgets[1] - 1), detached=True,
-                                    note="X" if len(budgets) > 2 else "")
-                markup = markup.replace("&lt;br&gt;", "<br>")
-            doc = _document(markup, 1000, "#000", font)
-            self._heights[key] = int(doc.size().height() + 0.999) + 2 * self.MARGIN
-        return self._heights[key]
-
-    def _text_width(self, option: QStyleOptionViewItem) -> int:
-        view = option.widget
-        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
-        return max(80, width - self.GUTTER - 2 * self.MARGIN)
-
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        item = self._model.row_of(index)
-        if item is None:
-            return super().sizeHint(option, index)
-        width = self._text_width(option)
-        return QSize(width + self.GUTTER + 2 * self.MARGIN,
-                     self._height(self._budgets(item, width, option.font), option.font))
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        item = self._model.row_of(index)
-        if item is None:
-            super().paint(painter, option, index)
-            return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        header = isinstance(item, _Header)
-        if header:  # drawn as enabled text on a faint band, not as a disabled item
-            opt.state |= QStyle.StateFlag.State_Enabled
-            opt.palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active \
-            else QPalette.ColorGroup.Inactive
-        role = QPalette.ColorRole
-        text = opt.palette.color(group, role.HighlightedText if selected else role.Text)
-        ground = opt.palette.color(group, role.Highlight if selected else role.Base)
-        if header:
-            painter.fillRect(opt.rect, _blend(text, ground, 0.08))
-        rect = opt.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
-        if isinstance(item, Annotation):
-            self._paint_mark(painter, item, rect.left(), rect.top(), opt)
-            rect.setLeft(rect.left() + self.GUTTER)
-        markup = index.data(HTML_ROLE)
-        doc = _document(markup, rect.width(), _blend(text, ground, 0.6).name(), opt.font)
-        _clamp(doc, self._budgets(item, self._text_width(option), opt.font))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(role.Text, text)
-        painter.save()
-        painter.translate(rect.topLeft())
-        painter.setClipRect(rect.translated(-rect.topLeft()))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def _paint_mark(self, painter: QPainter, annotation: Annotation, left: int, top: int,
-                    option: QStyleOptionViewItem) -> None:
-        """A square of the highlight's colour, or a ribbon of it for a bookmark, centred on
-        the first line."""
-        colour = colour_of(annotation.color)
-        size = self.SWATCH
-        line = QFontMetricsF(option.font).height()
-        y = top + max(0.0, (line - size) / 2)
-        x = left + 2
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(colour.darker(160))
-        painter.setBrush(colour)
-        if annotation.is_bookmark:
-            height = size * 1.4
-            path = QPainterPath(QPointF(x + 1, y - 1))
-            path.lineTo(x + size - 1, y - 1)
-            path.lineTo(x + size - 1, y + height - 1)
-            path.lineTo(x + size / 2, y + height - size / 2.5 - 1)
-            path.lineTo(x + 1, y + height - 1)
-            path.closeSubpath()
-            painter.drawPath(path)
-        else:
-            painter.drawRoundedRect(x, y, size, size, 2, 2)
-        painter.restore()
-
-
-def _serif(font: QFont) -> QFont:
-    serif = QFont(font)
-    serif.setFamilies(list(SERIF_FAMILIES))
-    serif.setStyleHint(QFont.StyleHint.Serif)
-    return serif
-
-
-def _document(markup: str, width: int, dim: str, font: QFont) -> QTextDocument:
-    doc = QTextDocument()
-    doc.setDocumentMargin(0)
-    doc.setDefaultFont(font)
-    doc.setDefaultStyleSheet(f"p {{ margin-top: 0; margin-bottom: 1px; }} "
-                             f".dim {{ color: {dim}; }} .quote {{ font-family: {SERIF_CSS}; }}")
-    doc.setHtml(markup)
-    doc.setTextWidth(width)
-    return doc
 
 
 # --- the panel -----------------------------------------------------------------------------
@@ -687,12 +305,12 @@ class AnnotationsPanel(QWidget):
         anchor = self._top_annotation() if keep_scroll else None
 
         kept = self._matching()
-        rows: list[Annotation | _Header] = []
+        rows: list[Annotation | GroupHeader] = []
         sort = self.sort_box.currentData()
         if sort == "document":
             self._shown = []
             for group in by_document(kept, self._library):
-                rows.append(_Header(group.symbol, len(group.annotations)))
+                rows.append(GroupHeader(group.symbol, len(group.annotations)))
                 rows.extend(group.annotations)
                 self._shown.extend(group.annotations)
         else:
@@ -738,9 +356,9 @@ class AnnotationsPanel(QWidget):
         if not total:
             text = EMPTY
         elif shown == total:
-            text = _plural(total, "annotation")
+            text = plural(total, "annotation")
         else:
-            text = f"{shown:,} of {_plural(total, 'annotation')}"
+            text = f"{shown:,} of {plural(total, 'annotation')}"
         self.count_label.setText(text)
 
     def _update_buttons(self, *_args: object) -> None:

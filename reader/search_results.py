@@ -48,7 +48,7 @@ def plain_snippet(snippet: str) -> str:
     return html.unescape(_TAGS.sub("", snippet))
 
 
-def _blend(front: QColor, back: QColor, amount: float) -> QColor:
+def blend(front: QColor, back: QColor, amount: float) -> QColor:
     """``amount`` of ``front`` over ``back``: a secondary text colour for any theme, opaque
     (rich text drops the alpha of the palette's own placeholder colour)."""
     return QColor(*(round(f * amount + b * (1 - amount)) for f, b in
@@ -83,7 +83,7 @@ class HtmlDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole
         text = opt.palette.color(group, role.HighlightedText if selected else role.Text)
         ground = opt.palette.color(group, role.Highlight if selected else role.Base)
-        dim = _blend(text, ground, 0.6)
+        dim = blend(text, ground, 0.6)
         rect = opt.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
         doc = self._document(markup, rect.width(), dim.name(), opt)
         context = QAbstractTextDocumentLayout.PaintContext()

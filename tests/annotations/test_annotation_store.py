@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
+import annotations.backups as backups_module
 import annotations.store as store_module
 from annotations.model import Annotation
+from annotations.schema import SCHEMA_VERSION, migrate
 from annotations.store import (
     ALREADY_RUNNING,
     DB_NAME,
-    SCHEMA_VERSION,
     AnnotationStore,
     ReadOnlyStore,
     StoreError,
-    migrate,
 )
 
 SYMBOL = "S/RES/2396 (2017)"
@@ -326,7 +326,7 @@ def test_an_unwritable_file_is_opened_read_only(data_dir, monkeypatch):
     first = AnnotationStore.open(data_dir)
     note = first.add(_highlight())
     first.close()
-    monkeypatch.setattr(store_module, "_can_write", lambda path: False)
+    monkeypatch.setattr(store_module, "can_write", lambda path: False)
     store = AnnotationStore.open(data_dir)
     assert store.read_only and "changes cannot be saved" in store.problem
     assert store.all() == [note]
@@ -336,7 +336,7 @@ def test_an_unwritable_file_is_opened_read_only(data_dir, monkeypatch):
 
 
 def test_an_unwritable_place_without_a_file_gives_an_empty_read_only_store(data_dir, monkeypatch):
-    monkeypatch.setattr(store_module, "_can_write", lambda path: False)
+    monkeypatch.setattr(store_module, "can_write", lambda path: False)
     store = AnnotationStore.open(data_dir)
     assert store.read_only and store.all() == [] and store.search("x") == []
     with pytest.raises(ReadOnlyStore):
@@ -349,7 +349,7 @@ def test_an_unwritable_place_without_a_file_gives_an_empty_read_only_store(data_
 
 
 def _open_on(data_dir: Path, monkeypatch, day: date) -> AnnotationStore:
-    monkeypatch.setattr(store_module, "today", lambda: day)
+    monkeypatch.setattr(backups_module, "today", lambda: day)
     return AnnotationStore.open(data_dir)
 
 

@@ -12,13 +12,9 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from annotations.model import Annotation, bookmark, highlight
-from reader.annotations_panel import (
-    ANNOTATION_ROLE,
-    EMPTY,
-    HTML_ROLE,
-    THIS_DOCUMENT,
-    AnnotationsPanel,
-)
+from reader.annotation_rows import ANNOTATION_ROLE
+from reader.annotations_panel import EMPTY, THIS_DOCUMENT, AnnotationsPanel
+from reader.search_results import HTML_ROLE
 
 RES = "S/RES/2396 (2017)"
 OTHER = "S/RES/2395 (2017)"
