@@ -119,11 +119,10 @@ class Annotator(QObject):
         marks: list[MarginMark] = []
         tips: list[TextTip] = []
         for prefix, doc in self._sides_of(view):
+            blocks = {block.id: block for block in doc.blocks}
             for annotation in self.store.for_document(doc.symbol):
-                if annotation.detached:
-                    continue
-                block = doc.block(annotation.block)
-                if block is not None:
+                block = blocks.get(annotation.block)
+                if block is not None and not annotation.detached:
                     self._paint_one(view, prefix + block.id, doc, block, annotation,
                                     selections, marks, tips)
         view.set_annotation_marks(selections, marks, tips)
@@ -139,22 +138,24 @@ class Annotator(QObject):
         if cursor is None:  # the paragraph is not on this page (a filtered comparison row)
             return
         colour = QColor(PALETTE.get(annotation.color, PALETTE[DEFAULT_COLOR]))
-        tip = tip_html(annotation, doc) if annotation.note.strip() else ""
+        noted = bool(annotation.note.strip())
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
         if annotation.is_bookmark:
-            label = html.escape(f"Bookmark: {citation_of(annotation, doc)}")
-            marks.append(MarginMark(cursor.selectionStart(), "bookmark", colour, tip or label))
+            marks.append(MarginMark(start, "bookmark", colour,
+                                    lambda: tip_html(annotation, doc) if noted else
+                                    html.escape(f"Bookmark: {citation_of(annotation, doc)}")))
         else:
             fmt = QTextCharFormat()
             fmt.setBackground(colour)
             fmt.setForeground(MARK_TEXT)
-            if tip:
+            if noted:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             selection = QTextEdit.ExtraSelection()
             selection.cursor, selection.format = cursor, fmt
             selections.append(selection)
-        if tip:
-            marks.append(MarginMark(cursor.selectionStart(), "note", colour, tip))
-            tips.append(TextTip(cursor.selectionStart(), cursor.selectionEnd(), tip))
+        if noted:
+            marks.append(MarginMark(start, "note", colour, lambda: tip_html(annotation, doc)))
+            tips.append(TextTip(start, end, lambda: tip_html(annotation, doc)))
 
     def annotations_at(self, view: DocumentView, point: QPoint) -> list[Annotation]:
         """The annotations covering a viewport point (a highlight's words, or any annotation of

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from annotations.model import Annotation, citation_of
@@ -34,6 +34,8 @@ class AnnotationCommands(QObject):
         self.annotator = annotator
         self.panel = panel
         self.last_task: Task | None = None
+        self._stale = True
+        panel.installEventFilter(self)
         panel.activated.connect(self.go_to)
         panel.editRequested.connect(self.edit)
         panel.deleteRequested.connect(annotator.delete)
@@ -43,7 +45,19 @@ class AnnotationCommands(QObject):
         annotator.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
 
     def refresh_panel(self) -> None:
-        self.panel.set_annotations(self.annotator.store.all())
+        """List the store's annotations in the panel; while the panel is hidden, only note
+        that the list is stale: reading 10,000 annotations after every highlight would cost
+        the reader a tenth of a second each time for a list nobody sees."""
+        if self.panel.isVisible():
+            self._stale = False
+            self.panel.set_annotations(self.annotator.store.all())
+        else:
+            self._stale = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.panel and event.type() == QEvent.Type.Show and self._stale:
+            self.refresh_panel()
+        return False
 
     # --- making -----------------------------------------------------------------------------
 

@@ -88,23 +88,25 @@ class AnnotationDelegate(QStyledItemDelegate):
         self._advance_font = ""
 
     # shapes: header (1,), annotation (1, quote lines) or (1, quote lines, 1)
-    def _budgets(self, item: Annotation | GroupHeader, width: int, font: QFont) -> tuple[int, ...]:
+    def _budgets(self, item: Annotation | GroupHeader, width: int, font: QFont,
+                 key: str) -> tuple[int, ...]:
         if isinstance(item, GroupHeader):
             return (1,)
-        quote = 1 if self._advance(quote_excerpt(item), font) <= width else 2
+        quote = 1 if self._advance(quote_excerpt(item), font, key) <= width else 2
         return (1, quote, 1) if item.note.strip() or item.tags else (1, quote)
 
-    def _advance(self, text: str, font: QFont) -> float:
-        key = font.key()
+    def _advance(self, text: str, font: QFont, key: str) -> float:
+        """A quote's width in the serif face, measured once per font: a list of 10,000 rows
+        asks for every row's size when it is first shown."""
         if key != self._advance_font:
             self._advances, self._advance_font = {}, key
+            self._metrics = QFontMetricsF(_serif(font))
         if text not in self._advances:
-            self._advances[text] = QFontMetricsF(_serif(font)).horizontalAdvance(text)
+            self._advances[text] = self._metrics.horizontalAdvance(text)
         return self._advances[text]
 
-    def _height(self, budgets: tuple[int, ...], font: QFont) -> int:
-        key = (font.key(), budgets)
-        if key not in self._heights:
+    def _height(self, budgets: tuple[int, ...], font: QFont, key: str) -> int:
+        if (key, budgets) not in self._heights:
             if budgets == (1,):
                 markup = header_markup("X", 1)
             else:
@@ -112,8 +114,8 @@ class AnnotationDelegate(QStyledItemDelegate):
                                     note="X" if len(budgets) > 2 else "")
                 markup = markup.replace("&lt;br&gt;", "<br>")
             doc = _document(markup, 1000, "#000", font)
-            self._heights[key] = int(doc.size().height() + 0.999) + 2 * self.MARGIN
-        return self._heights[key]
+            self._heights[key, budgets] = int(doc.size().height() + 0.999) + 2 * self.MARGIN
+        return self._heights[key, budgets]
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         view = option.widget
@@ -126,8 +128,9 @@ class AnnotationDelegate(QStyledItemDelegate):
         if item is None:
             return super().sizeHint(option, index)
         width = self._text_width(option)
+        font, key = option.font, option.font.key()
         return QSize(width + self.GUTTER + 2 * self.MARGIN,
-                     self._height(self._budgets(item, width, option.font), option.font))
+                     self._height(self._budgets(item, width, font, key), font, key))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -160,7 +163,7 @@ class AnnotationDelegate(QStyledItemDelegate):
             rect.setLeft(rect.left() + self.GUTTER)
         markup = index.data(HTML_ROLE)
         doc = _document(markup, rect.width(), blend(text, ground, 0.6).name(), opt.font)
-        _clamp(doc, self._budgets(item, self._text_width(option), opt.font))
+        _clamp(doc, self._budgets(item, self._text_width(option), opt.font, opt.font.key()))
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(role.Text, text)
         painter.save()

@@ -73,24 +73,29 @@ PREVIEW_WIDTH = 80
 Preview = Callable[[LinkTarget], "str | None"]
 
 
+#: Makes a tooltip's rich text when it is shown: a document with hundreds of notes renders
+#: only the one the pointer rests on, not all of them each time it is drawn.
+Tip = Callable[[], str]
+
+
 @dataclass(frozen=True)
 class MarginMark:
     """A mark beside a paragraph's first line: ``"note"`` (filled with ``colour``) or
-    ``"bookmark"`` (a ribbon); ``tip`` is the rich text its tooltip shows."""
+    ``"bookmark"`` (a ribbon), and the tooltip it shows."""
 
     position: int  # a position inside the paragraph
     kind: str
     colour: QColor
-    tip: str
+    tip: Tip
 
 
 @dataclass(frozen=True)
 class TextTip:
-    """A stretch of text ``[start, end)`` that shows ``tip`` when the pointer rests on it."""
+    """A stretch of text ``[start, end)`` that shows a tooltip when the pointer rests on it."""
 
     start: int
     end: int
-    tip: str
+    tip: Tip
 
 
 class DocumentView(QTextBrowser):
@@ -380,11 +385,11 @@ class DocumentView(QTextBrowser):
         """The note of the margin mark or the annotated text at a viewport point."""
         for rect, mark in self._placed_marks():
             if rect.adjusted(-2, -2, 2, 2).contains(QPointF(point)):
-                return mark.tip
+                return mark.tip()
         position = self.cursorForPosition(point).position()
         for tip in self._tips:
             if tip.start <= position < tip.end:
-                return tip.tip
+                return tip.tip()
         return None
 
     def _fade_flash(self) -> None:

@@ -12,6 +12,7 @@ Qt-free: it works on the rendered paragraph's plain text, which tests build with
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from corpus.model import Block
@@ -23,29 +24,47 @@ _NBSP = "\u00a0"
 class TextMap:
     """Offsets of one paragraph's characters in its rendered text.
 
-    ``positions[i]`` is where ``block.text[i]`` is in the rendering; a range ``[start, end)``
-    of the text is ``[positions[start], positions[end - 1] + 1)`` on screen.
+    The text starts ``offset`` characters into the rendering; before text offset
+    ``inserts[k]`` the markers have added ``added[k]`` characters in all. Character ``i`` of the
+    text is at ``offset + i + (characters inserted at or before i)``.
     """
 
-    positions: tuple[int, ...]
+    length: int
+    offset: int
+    inserts: tuple[int, ...] = ()
+    added: tuple[int, ...] = ()
+
+    def position(self, i: int) -> int:
+        """Where text character ``i`` is in the rendering."""
+        k = bisect_right(self.inserts, i)
+        return self.offset + i + (self.added[k - 1] if k else 0)
 
     def to_rendered(self, start: int, end: int) -> tuple[int, int] | None:
         """The rendered range of text range ``[start, end)``; None if it is not inside."""
-        if not 0 <= start < end <= len(self.positions):
+        if not 0 <= start < end <= self.length:
             return None
-        return self.positions[start], self.positions[end - 1] + 1
+        return self.position(start), self.position(end - 1) + 1
 
     def to_text(self, start: int, end: int) -> tuple[int, int] | None:
         """The text range a rendered selection ``[start, end)`` covers: the paragraph's own
         characters inside it (a selection that starts on the number starts at the text).
         None if it covers none of them."""
-        first = next((i for i, p in enumerate(self.positions) if p >= start), None)
-        if first is None or self.positions[first] >= end:
+        first = self._first_at_or_after(start)
+        last = self._first_at_or_after(end) - 1
+        if first >= self.length or last < first:
             return None
-        last = first
-        while last + 1 < len(self.positions) and self.positions[last + 1] < end:
-            last += 1
         return first, last + 1
+
+    def _first_at_or_after(self, rendered: int) -> int:
+        """The first text character at rendered position ``rendered`` or later."""
+        lo, hi = 0, self.length
+        while lo < hi:  # positions grow with i: bisect on them
+            mid = (lo + hi) // 2
+            if self.position(mid) < rendered:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
 
 def map_block(rendered: str, block: Block) -> TextMap | None:
@@ -56,32 +75,36 @@ def map_block(rendered: str, block: Block) -> TextMap | None:
     caller then draws nothing rather than something in the wrong place.
     """
     rendered = rendered.replace(_NBSP, " ")
-    for with_markers in (True, False):
-        expected, positions = _expected(block, with_markers)
+    text = block.text.replace(_NBSP, " ")
+    markers = _markers(block)
+    for inserts in ((markers, ()) if markers else ((),)):
+        expected = _interleave(text, inserts)
         if rendered.endswith(expected):
-            offset = len(rendered) - len(expected)
-            return TextMap(tuple(offset + p for p in positions))
-        if not block.notes:
-            break
+            added, total = [], 0
+            for _offset, number in inserts:
+                total += len(number)
+                added.append(total)
+            return TextMap(len(text), len(rendered) - len(expected),
+                           tuple(offset for offset, _ in inserts), tuple(added))
     return None
 
 
-def _expected(block: Block, with_markers: bool) -> tuple[str, list[int]]:
-    """The text as rendered after its prefix, and where each of its characters is in it."""
-    markers: dict[int, str] = {}
-    if with_markers:
-        for note in block.notes:
-            offset = min(max(note.offset, 0), len(block.text))
-            markers[offset] = markers.get(offset, "") + note.number
-    out: list[str] = []
-    positions: list[int] = []
-    length = 0
-    for i, char in enumerate(block.text.replace(_NBSP, " ")):
-        marker = markers.get(i, "")
-        out.append(marker)
-        length += len(marker)
-        positions.append(length)
-        out.append(char)
-        length += 1
-    out.append(markers.get(len(block.text), ""))
-    return "".join(out), positions
+def _markers(block: Block) -> list[tuple[int, str]]:
+    """(text offset, digits) of each footnote marker, in order; markers at one offset joined."""
+    joined: dict[int, str] = {}
+    for note in block.notes:
+        offset = min(max(note.offset, 0), len(block.text))
+        joined[offset] = joined.get(offset, "") + note.number
+    return sorted(joined.items())
+
+
+def _interleave(text: str, inserts) -> str:
+    """The text with each marker's digits put before the character at its offset."""
+    pieces, last = [], 0
+    for offset, number in inserts:
+        pieces += [text[last:offset], number]
+        last = offset
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+

@@ -25,6 +25,7 @@ def window(qtbot, library, data_dir) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     window.open_document(ADOPTED)
+    window.show_annotations()
     return window
 
 
@@ -91,10 +92,11 @@ def test_a_note_shows_a_marker_and_its_rendered_note_escaped(window, library, mo
     assert note.note.startswith("Ask") and note.tags == ("cttc",)
     marks = window.view.margin_marks()
     assert [m.kind for m in marks] == ["note"]
-    assert "<strong>capital</strong>" in marks[0].tip and "<script>" not in marks[0].tip
-    assert "&lt;script&gt;" in marks[0].tip and "S/RES/2396 (2017), para. 12" in marks[0].tip
+    tip = marks[0].tip()
+    assert "<strong>capital</strong>" in tip and "<script>" not in tip
+    assert "&lt;script&gt;" in tip and "S/RES/2396 (2017), para. 12" in tip
     rect = window.view._placed_marks()[0][0]
-    assert window.view.annotation_tip_at(rect.center().toPoint()) == marks[0].tip
+    assert window.view.annotation_tip_at(rect.center().toPoint()) == tip
 
 
 def test_a_note_without_a_selection_goes_on_the_paragraph_being_read(window, monkeypatch):
@@ -289,3 +291,12 @@ def test_annotations_follow_their_words_when_the_document_changes(qtbot, library
     assert store.get(gone.id).detached and store.get(gone.id).note == "keep me"
     window.open_document(ADOPTED)
     assert _highlighted(window.view) == ["Member States"]  # the detached one is not drawn
+
+
+def test_a_hidden_notes_tab_is_brought_up_to_date_when_shown(window, library):
+    window.side.setCurrentWidget(window.search_panel)
+    _select(window, "op12", "Member States", library)
+    window.actions_by_name["highlight"].trigger()
+    assert window.annotations_panel.shown() == []  # not read while nobody looks
+    window.show_annotations()
+    assert [a.quote for a in window.annotations_panel.shown()] == ["Member States"]
