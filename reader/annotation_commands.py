@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessag
 
 from annotations.model import Annotation, citation_of
 from reader.annotating import Annotator, colour_menu
-from reader.annotations_panel import AnnotationsPanel
 
 if TYPE_CHECKING:
+    from reader.annotations_panel import AnnotationsPanel
     from reader.document_view import DocumentView
     from reader.main_window import MainWindow
     from reader.tasks import Task
@@ -27,28 +27,32 @@ if TYPE_CHECKING:
 class AnnotationCommands(QObject):
     """The annotation commands of one window."""
 
-    def __init__(self, window: MainWindow, annotator: Annotator,
-                 panel: AnnotationsPanel) -> None:
+    def __init__(self, window: MainWindow, annotator: Annotator) -> None:
         super().__init__(window)
         self.window = window
         self.annotator = annotator
-        self.panel = panel
+        self.panel: AnnotationsPanel | None = None
         self.last_task: Task | None = None
         self._stale = True
+        annotator.changed.connect(self.refresh_panel)
+        annotator.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+
+    def attach_panel(self, panel: AnnotationsPanel) -> None:
+        """Serve the Notes tab's panel, made the first time the tab is shown."""
+        self.panel = panel
         panel.installEventFilter(self)
         panel.activated.connect(self.go_to)
         panel.editRequested.connect(self.edit)
-        panel.deleteRequested.connect(annotator.delete)
+        panel.deleteRequested.connect(self.annotator.delete)
         panel.exportRequested.connect(self.export)
         panel.importRequested.connect(self.import_file)
-        annotator.changed.connect(self.refresh_panel)
-        annotator.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        self._stale = True
 
     def refresh_panel(self) -> None:
         """List the store's annotations in the panel; while the panel is hidden, only note
         that the list is stale: reading 10,000 annotations after every highlight would cost
         the reader a tenth of a second each time for a list nobody sees."""
-        if self.panel.isVisible():
+        if self.panel is not None and self.panel.isVisible():
             self._stale = False
             self.panel.set_annotations(self.annotator.store.all())
         else:

@@ -36,7 +36,6 @@ from reader.actions import ACTIONS, MENUS, build_actions, shortcut_rows
 from reader.agreed_panel import AgreedLanguagePanel
 from reader.annotating import Annotator, Sides
 from reader.annotation_commands import AnnotationCommands
-from reader.annotations_panel import AnnotationsPanel
 from reader.card import render_not_in_library
 from reader.comparison_view import ComparisonView
 from reader.document_view import DocumentView
@@ -53,6 +52,7 @@ from reader.theme import THEMES, apply_theme
 if TYPE_CHECKING:
     from corpus.library import Library
     from corpus.model import Block, Document
+    from reader.annotations_panel import AnnotationsPanel
     from reader.index_service import IndexService
     from reader.tasks import Task, TaskRunner
 
@@ -110,11 +110,16 @@ class MainWindow(QMainWindow):
         store = annotations or AnnotationStore.open(settings.data_dir)
         self.annotator = Annotator(store, library, self._sides_of, self)
         self.annotator.set_color(str(settings.get("annotate/color")))
-        self.annotations_panel = AnnotationsPanel(library)
-        self.side.addTab(self.annotations_panel, "Notes")
-        self.side.setTabToolTip(self.side.indexOf(self.annotations_panel),
+        self.annotating = AnnotationCommands(self, self.annotator)
+        # The Notes tab's panel is made when the tab is first shown: start-up need not load it.
+        self._notes_tab = QWidget()
+        self._notes_tab.setAccessibleName("Notes")
+        QVBoxLayout(self._notes_tab).setContentsMargins(0, 0, 0, 0)
+        self._annotations_panel: AnnotationsPanel | None = None
+        self.side.addTab(self._notes_tab, "Notes")
+        self.side.setTabToolTip(self.side.indexOf(self._notes_tab),
                                 "Your highlights, notes and bookmarks")
-        self.annotating = AnnotationCommands(self, self.annotator, self.annotations_panel)
+        self.side.currentChanged.connect(self._on_side_tab)
         self.side.setTabToolTip(self.side.indexOf(self.agreed), "Agreed language: where else the "
                                 "library has a paragraph's wording")
 
@@ -186,8 +191,7 @@ class MainWindow(QMainWindow):
             index_service.failed.connect(self._index_failed)
             index_service.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self._connect_undo()
-        self.documentShown.connect(self.annotations_panel.set_current_document)
-        self.annotating.refresh_panel()
+        self.documentShown.connect(self._notes_document)
         moved = self.annotator.reanchor(library)
         if moved:
             self.statusBar().showMessage(f"Annotations: {moved}", 15000)
@@ -582,8 +586,31 @@ class MainWindow(QMainWindow):
 
     def show_annotations(self) -> None:
         self.side_dock.setVisible(True)
-        self.side.setCurrentWidget(self.annotations_panel)
+        self.side.setCurrentWidget(self._notes_tab)
         self.annotations_panel.setFocus()
+
+    @property
+    def annotations_panel(self) -> AnnotationsPanel:
+        """The Notes tab's list, made on first use."""
+        if self._annotations_panel is None:
+            from reader.annotations_panel import AnnotationsPanel
+
+            panel = AnnotationsPanel(self._library)
+            self._notes_tab.layout().addWidget(panel)
+            self._notes_tab.setFocusProxy(panel)
+            panel.set_current_document(self.current_symbol)
+            self._annotations_panel = panel
+            self.annotating.attach_panel(panel)
+            self.annotating.refresh_panel()
+        return self._annotations_panel
+
+    def _on_side_tab(self, _index: int) -> None:
+        if self.side.currentWidget() is self._notes_tab:
+            self.annotations_panel  # noqa: B018 - made on first show
+
+    def _notes_document(self, symbol: str) -> None:
+        if self._annotations_panel is not None:
+            self._annotations_panel.set_current_document(symbol)
 
     def remember_color(self, name: str) -> None:
         self._settings.set("annotate/color", name)
