@@ -66,7 +66,9 @@ def render_comparison(comparison: Comparison, *, dark: bool = False, marks: bool
     right = {b.id: b for b in comparison.right.blocks}
     rows = [_header(comparison.left), f'<th width="{GUTTER_WIDTH}"></th>',
             _header(comparison.right)]
-    out = ['<table width="100%" cellspacing="0" cellpadding="6">',
+    # Not 100%: Qt rounds the columns of a full-width table a pixel past the view at some
+    # widths, which puts a horizontal scroll bar under the whole comparison.
+    out = ['<table width="99.5%" cellspacing="0" cellpadding="6">',
            f'<tr>{"".join(rows)}</tr>']
     shown_left: set[str] = set()
     for number, row in enumerate(comparison.rows):

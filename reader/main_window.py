@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         self.agreed = AgreedLanguagePanel(library)
         self._index = None  # the SearchIndex, once built
         self.side = QTabWidget()
+        # Five tabs: all in sight, the panel as wide as their names, none behind arrows.
+        self.side.setUsesScrollButtons(False)
+        self.side.setElideMode(Qt.TextElideMode.ElideNone)
         self.side.setAccessibleName("Side panel")
         self.side.tabBar().setAccessibleName("Side panel tabs")
         self.side.addTab(self.search_panel, "Search")

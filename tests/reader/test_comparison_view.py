@@ -138,3 +138,14 @@ def test_compare_with_from_the_library_offers_the_adopted_text_first(window, mon
     menu.close()
     assert offered == {"label": f"Compare {DRAFT} with:", "first": ADOPTED}
     assert window.comparison.comparison.left.symbol == DRAFT
+
+
+def test_the_table_fits_the_view_without_a_sideways_scroll_bar(window, qapp):
+    """The two columns wrap to the view's width: a table a pixel too wide would put a
+    horizontal scroll bar under every comparison."""
+    window.open_document(ADOPTED)
+    comparison = window.compare_with_counterpart()
+    for width in range(1300, 1900, 23):  # rounding errors come and go with the width
+        window.resize(width, 900)
+        qapp.processEvents()
+        assert comparison.browser.horizontalScrollBar().maximum() == 0, width
