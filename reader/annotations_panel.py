@@ -69,7 +69,7 @@ class AnnotationsPanel(QWidget):
     The panel only shows; the window owns the store and answers its signals.
 
     Signals:
-        activated(Annotation): go to the annotation's place (Enter, double-click, Go To).
+        activated(Annotation): go to the annotation's place (a click, Enter, Go To).
         editRequested(Annotation): edit its note, tags and colour (F2, Edit…).
         deleteRequested(list[Annotation]): delete the selected ones (Delete, Backspace).
         exportRequested(), importRequested(): the Export… and Import… buttons.
@@ -115,7 +115,7 @@ class AnnotationsPanel(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.installEventFilter(self)
-        self.list.doubleClicked.connect(self._on_double_clicked)
+        self.list.clicked.connect(self._on_clicked)
         self.list.customContextMenuRequested.connect(self._on_context_menu)
         self.list.selectionModel().selectionChanged.connect(self._update_buttons)
 
@@ -386,9 +386,13 @@ class AnnotationsPanel(QWidget):
         if chosen:
             self.deleteRequested.emit(chosen)
 
-    def _on_double_clicked(self, index: QModelIndex) -> None:
+    def _on_clicked(self, index: QModelIndex) -> None:
+        """One click goes there, as a search result does; with Ctrl or Shift it only selects
+        (several annotations, to delete or copy them together)."""
         item = self.model.row_of(index)
-        if isinstance(item, Annotation):
+        selecting = QApplication.keyboardModifiers() & (Qt.KeyboardModifier.ControlModifier
+                                                        | Qt.KeyboardModifier.ShiftModifier)
+        if isinstance(item, Annotation) and not selecting:
             self.activated.emit(item)
 
     def _on_context_menu(self, pos: QPoint) -> None:

@@ -258,16 +258,18 @@ def test_enter_goes_to_the_current_annotation(panel, notes, qtbot):
     assert signal.args == [notes[1]]  # the header row is skipped: op2, then op10
 
 
-def test_double_click_goes_there(panel, notes, qtbot):
+def test_a_click_goes_there_and_ctrl_click_only_selects(panel, notes, qtbot):
     panel.set_annotations(notes)
-    index = panel.model.index(panel.model.rows.index(notes[0]))
-    panel.list.scrollTo(index)
-    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
-                     pos=panel.list.visualRect(index).center())
+    first, second = (panel.model.index(panel.model.rows.index(n)) for n in notes[:2])
     with qtbot.waitSignal(panel.activated) as signal:
-        qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
-                          pos=panel.list.visualRect(index).center())
+        qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
+                         pos=panel.list.visualRect(first).center())
     assert signal.args == [notes[0]]
+    with qtbot.assertNotEmitted(panel.activated):
+        qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.ControlModifier,
+                         pos=panel.list.visualRect(second).center())
+    assert set(panel.selected()) == set(notes[:2])
 
 
 def test_delete_asks_to_delete_the_selection(panel, notes, qtbot):
