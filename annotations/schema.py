@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from annotations.model import Annotation
 
@@ -21,7 +21,11 @@ CHUNK = 500
 _COLUMNS = ("id", "symbol", "block", "start", "end", "quote", "prefix", "suffix", "color",
             "note", "created", "updated", "detached")
 _QUOTED = [f'"{name}"' for name in _COLUMNS]  # "end" is an SQL keyword
-_SELECT = "SELECT " + ", ".join(f"a.{name}" for name in _QUOTED)
+#: Tags joined with the unit separator, which no tag can contain (Python counts it as white
+#: space, and normalise_tags splits on that): one query for annotations and tags together.
+_TAG_SEPARATOR = "\x1f"
+_SELECT = ("SELECT " + ", ".join(f"a.{name}" for name in _QUOTED)
+           + ", (SELECT group_concat(t.tag, char(31)) FROM tags t WHERE t.annotation = a.id)")
 _UPSERT = (f"INSERT INTO annotations ({', '.join(_QUOTED)}) "
            f"VALUES ({', '.join('?' * len(_QUOTED))}) ON CONFLICT (id) DO UPDATE SET "
            + ", ".join(f"{name} = excluded.{name}" for name in _QUOTED[1:]))
@@ -108,11 +112,13 @@ def _to_row(annotation: Annotation) -> tuple:
             annotation.note, annotation.created, annotation.updated, int(annotation.detached))
 
 
-def _from_row(row: Sequence, tags: Iterable[str]) -> Annotation:
+def _from_row(row: Sequence) -> Annotation:
     """Through the constructor, so tags come back normalised and sorted as the model keeps them."""
-    values = dict(zip(_COLUMNS, row, strict=True))
-    values["detached"] = bool(values["detached"])
-    return Annotation(**values, tags=tuple(tags))
+    (id_, symbol, block, start, end, quote, prefix, suffix, color, note, created, updated,
+     detached, tags) = row
+    return Annotation(symbol, block, start, end, quote, prefix, suffix, color, note,
+                      tuple(tags.split(_TAG_SEPARATOR)) if tags else (), id_, created, updated,
+                      bool(detached))
 
 
 def chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -132,14 +138,7 @@ def count_annotations(conn: sqlite3.Connection) -> int:
 
 def load(conn: sqlite3.Connection, tail: str, params: Sequence = ()) -> list[Annotation]:
     """Annotations of ``SELECT … FROM annotations a <tail>``, with their tags."""
-    rows = conn.execute(f"{_SELECT} {tail}", params).fetchall()
-    tags: dict[str, list[str]] = {}
-    for ids in chunks([row[0] for row in rows]):
-        for owner, tag in conn.execute(
-                f"SELECT annotation, tag FROM tags WHERE annotation IN ({placeholders(ids)})",
-                ids):
-            tags.setdefault(owner, []).append(tag)
-    return [_from_row(row, tags.get(row[0], ())) for row in rows]
+    return [_from_row(row) for row in conn.execute(f"{_SELECT} {tail}", params)]
 
 
 def find(conn: sqlite3.Connection, annotation_id: str) -> Annotation | None:
