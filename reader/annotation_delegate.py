@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QSize
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -25,7 +24,6 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QListView,
     QStyle,
     QStyledItemDelegate,
@@ -41,7 +39,7 @@ from reader.annotation_rows import (
     quote_excerpt,
     row_markup,
 )
-from reader.search_results import HTML_ROLE, blend
+from reader.search_results import HTML_ROLE, blend, draw_document, draw_item_ground
 
 SERIF_FAMILIES = ("Times New Roman", "Liberation Serif", "DejaVu Serif")
 SERIF_CSS = ", ".join(f'"{family}"' for family in SERIF_FAMILIES) + ", serif"
@@ -140,21 +138,11 @@ class AnnotationDelegate(QStyledItemDelegate):
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.text = ""
         header = isinstance(item, GroupHeader)
         if header:  # drawn as enabled text on a faint band, not as a disabled item
             opt.state |= QStyle.StateFlag.State_Enabled
             opt.palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active \
-            else QPalette.ColorGroup.Inactive
-        role = QPalette.ColorRole
-        text = opt.palette.color(group, role.HighlightedText if selected else role.Text)
-        ground = opt.palette.color(group, role.Highlight if selected else role.Base)
+        text, ground = draw_item_ground(opt, painter)
         if header:
             painter.fillRect(opt.rect, blend(text, ground, 0.08))
         rect = opt.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
@@ -164,13 +152,7 @@ class AnnotationDelegate(QStyledItemDelegate):
         markup = index.data(HTML_ROLE)
         doc = _document(markup, rect.width(), blend(text, ground, 0.6).name(), opt.font)
         _clamp(doc, self._budgets(item, self._text_width(option), opt.font, opt.font.key()))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(role.Text, text)
-        painter.save()
-        painter.translate(rect.topLeft())
-        painter.setClipRect(rect.translated(-rect.topLeft()))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
+        draw_document(painter, doc, rect, text)
 
     def _paint_mark(self, painter: QPainter, annotation: Annotation, left: int, top: int,
                     option: QStyleOptionViewItem) -> None:

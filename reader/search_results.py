@@ -10,7 +10,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -55,6 +55,32 @@ def blend(front: QColor, back: QColor, amount: float) -> QColor:
                     zip(front.getRgb()[:3], back.getRgb()[:3], strict=True)))
 
 
+def draw_item_ground(opt: QStyleOptionViewItem, painter: QPainter) -> tuple[QColor, QColor]:
+    """Draw an item's background (selection, focus) the platform's way, without its text;
+    returns the colours of its text and of what is behind it, as the item's state has them."""
+    opt.text = ""
+    widget = opt.widget
+    style = widget.style() if widget is not None else QApplication.style()
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+    selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+    group = QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active \
+        else QPalette.ColorGroup.Inactive
+    role = QPalette.ColorRole
+    return (opt.palette.color(group, role.HighlightedText if selected else role.Text),
+            opt.palette.color(group, role.Highlight if selected else role.Base))
+
+
+def draw_document(painter: QPainter, doc: QTextDocument, rect: QRect, text: QColor) -> None:
+    """Draw rich text laid out for ``rect``, clipped to it, in the item's text colour."""
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette.setColor(QPalette.ColorRole.Text, text)
+    painter.save()
+    painter.translate(rect.topLeft())
+    painter.setClipRect(rect.translated(-rect.topLeft()))
+    doc.documentLayout().draw(painter, context)
+    painter.restore()
+
+
 class HtmlDelegate(QStyledItemDelegate):
     """Paints an item's HTML_ROLE as rich text, wrapped to the column width.
 
@@ -72,27 +98,10 @@ class HtmlDelegate(QStyledItemDelegate):
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active \
-            else QPalette.ColorGroup.Inactive
-        role = QPalette.ColorRole
-        text = opt.palette.color(group, role.HighlightedText if selected else role.Text)
-        ground = opt.palette.color(group, role.Highlight if selected else role.Base)
-        dim = blend(text, ground, 0.6)
+        text, ground = draw_item_ground(opt, painter)
         rect = opt.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
-        doc = self._document(markup, rect.width(), dim.name(), opt)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(role.Text, text)
-        painter.save()
-        painter.translate(rect.topLeft())
-        painter.setClipRect(rect.translated(-rect.topLeft()))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
+        doc = self._document(markup, rect.width(), blend(text, ground, 0.6).name(), opt)
+        draw_document(painter, doc, rect, text)
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:

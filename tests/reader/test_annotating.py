@@ -18,12 +18,8 @@ ADOPTED, DRAFT = "S/RES/2396 (2017)", "S/2017/1051"
 
 
 @pytest.fixture
-def window(qtbot, library, data_dir) -> MainWindow:
-    window = MainWindow(library, Settings(data_dir), TaskRunner(synchronous=True))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+def window(make_window) -> MainWindow:
+    window = make_window(size=(1400, 900), restore=False)
     window.open_document(ADOPTED)
     window.show_annotations()
     return window

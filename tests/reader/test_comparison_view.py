@@ -9,20 +9,13 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from reader.compare_render import render_comparison
 from reader.links import LinkTarget
 from reader.main_window import MainWindow
-from reader.settings import Settings
-from reader.tasks import TaskRunner
 
 DRAFT, ADOPTED = "S/2017/1051", "S/RES/2396 (2017)"
 
 
 @pytest.fixture
-def window(qtbot, library, data_dir) -> MainWindow:
-    window = MainWindow(library, Settings(data_dir), TaskRunner(synchronous=True))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+def window(make_window) -> MainWindow:
+    return make_window(size=(1400, 900), restore=False)
 
 
 def _top(view, anchor: str) -> int:

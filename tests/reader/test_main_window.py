@@ -15,20 +15,6 @@ from reader.tasks import TaskRunner
 
 
 @pytest.fixture
-def make_window(qtbot, library, data_dir):
-    def make() -> MainWindow:
-        window = MainWindow(library, Settings(data_dir), TaskRunner(synchronous=True))
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.restore_state()
-        window.show()
-        qtbot.waitExposed(window)
-        return window
-
-    return make
-
-
-@pytest.fixture
 def window(make_window) -> MainWindow:
     return make_window()
 
