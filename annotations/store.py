@@ -258,6 +258,9 @@ class AnnotationStore:
                 yield conn
         except sqlite3.Error as exc:
             raise self._write_error(exc) from exc
+        except (OverflowError, UnicodeEncodeError) as exc:  # a value SQLite cannot hold
+            raise StoreError(f"An annotation holds a value that cannot be saved ({exc}), so "
+                             "nothing was saved.") from exc
 
     def _write_error(self, exc: sqlite3.Error) -> StoreError:
         if is_busy(exc):
@@ -279,30 +282,6 @@ class AnnotationStore:
             save(conn, [annotation])
         return annotation
 
-    def update(self, annotation: Annotation) -> Annotation:
-        """Replace the saved annotation with this id, keeping the given ``updated`` time
-        (callers make it with ``Annotation.edited``)."""
-        with self._writing() as conn:
-            if find(conn, annotation.id) is None:
-                raise StoreError("The annotation is no longer saved (it may have been deleted), "
-                                 "so the change was not saved.")
-            save(conn, [annotation])
-        return annotation
-
-    def delete(self, annotation_id: str) -> Annotation | None:
-        """Remove an annotation (its tags go with it); returns it, for undo."""
-        with self._writing() as conn:
-            found = find(conn, annotation_id)
-            if found is not None:
-                conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
-                reindex(conn, [annotation_id])
-        return found
-
-    def restore(self, annotation: Annotation) -> None:
-        """Put back an annotation exactly as it was (undo of delete)."""
-        with self._writing() as conn:
-            save(conn, [annotation])
-
     def save_many(self, annotations: Iterable[Annotation]) -> None:
         """Add or replace all of them, or none (e.g. after re-anchoring a document)."""
         batch = list(annotations)
@@ -311,11 +290,21 @@ class AnnotationStore:
 
     def apply(self, states: Iterable[tuple[Annotation | None, Annotation | None]]) -> None:
         """Take annotations from one state to another, all or none: ``(None, a)`` adds (or puts
-        back) ``a``, ``(a, None)`` deletes it, ``(a, b)`` replaces it. The window's undo and
-        redo are this with the pairs one way or the other."""
+        back) ``a``, ``(a, None)`` deletes it, ``(a, b)`` replaces it. The window's changes,
+        undo and redo are all this, with the pairs one way or the other.
+
+        Each ``before`` must be what is stored (None: nothing stored under that id): if another
+        program changed an annotation meanwhile, nothing is written and the reader is told,
+        rather than an undo putting an old version over a newer one."""
         states = list(states)
         doomed = [before.id for before, after in states if after is None and before is not None]
         with self._writing() as conn:
+            for before, after in states:
+                key = (before or after).id  # type: ignore[union-attr]
+                if find(conn, key) != before:
+                    raise StoreError("An annotation was changed elsewhere (another Plenary or "
+                                     "the command line) since this window read it, so the "
+                                     "change was not saved. Reopen the document to see it.")
             for chunk in chunks(doomed):
                 conn.execute(f"DELETE FROM annotations WHERE id IN ({placeholders(chunk)})", chunk)
             save(conn, [after for _before, after in states if after is not None])

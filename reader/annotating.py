@@ -2,11 +2,13 @@
 
 The store, re-anchoring and exports are Qt-free (annotations/); this module is the glue the
 window delegates to. Every change goes through one undoable command, ``_Change``: a list of
-(before, after) states of annotations, where None means "not there". Adding, editing, deleting,
-importing and undoing any of them are the same operation, so undo cannot forget a case.
+(before, after) states of annotations, where None means "not there". Adding, editing, deleting
+and undoing any of them are the same operation, so undo cannot forget a case. (An import is a
+merge of many; it clears the undo stack instead of being undone piecemeal.)
 
-A change is applied to the store first and pushed on the undo stack only if the store took it:
-a read-only or locked database leaves the stack as it was, and the reader is told why.
+Every step is applied to the store first, and the undo stack moves only if the store took it:
+a read-only or locked database, or an annotation changed elsewhere meanwhile, leaves the stack
+where it was and the reader is told why, so Ctrl+Z can always be tried again.
 """
 
 from __future__ import annotations
@@ -56,22 +58,32 @@ def colour_icon(name: str) -> QIcon:
 
 
 class _Change(QUndoCommand):
-    """Annotations from one state to another, and back. Applied once before being pushed."""
+    """Annotations from one state to another, and back.
+
+    The Annotator applies each step to the store itself, before moving the stack, and marks the
+    command ``applied`` so the stack's own call does nothing; called by the stack alone (its
+    own bookkeeping), the command applies the step itself.
+    """
 
     def __init__(self, annotator: Annotator, states: Sequence[State], text: str) -> None:
         super().__init__(text)
         self._annotator = annotator
-        self._states = list(states)
-        self._skip_first_redo = True
+        self.states = list(states)
+        self.applied = True  # pushed after the change was made
 
     def redo(self) -> None:
-        if self._skip_first_redo:
-            self._skip_first_redo = False
-            return
-        self._annotator._apply(self._states)
+        if not self.applied:
+            self._annotator._apply(self.states)
+        self.applied = False
 
     def undo(self) -> None:
-        self._annotator._apply([(after, before) for before, after in self._states])
+        if not self.applied:
+            self._annotator._apply(reverse(self.states))
+        self.applied = False
+
+
+def reverse(states: Sequence[State]) -> list[State]:
+    return [(after, before) for before, after in states]
 
 
 class Annotator(QObject):
@@ -218,7 +230,7 @@ class Annotator(QObject):
     def edit(self, old: Annotation, new: Annotation) -> bool:
         if old.same_content(new):
             return True
-        return self.change([(old, new.edited())], "Edit Note" if new.note else "Edit Annotation")
+        return self.change([(old, new)], "Edit Note" if new.note else "Edit Annotation")
 
     def delete(self, annotations: Iterable[Annotation]) -> bool:
         doomed = list(annotations)
@@ -228,6 +240,23 @@ class Annotator(QObject):
         return self.change([(a, None) for a in doomed], f"Delete {noun}")
 
     # --- applying changes -------------------------------------------------------------------
+
+    def undo(self) -> bool:
+        """Undo the last change if the store takes it back; the stack stays put if not."""
+        command = self.undo_stack.command(self.undo_stack.index() - 1)
+        if not isinstance(command, _Change) or not self._apply(reverse(command.states)):
+            return False
+        command.applied = True
+        self.undo_stack.undo()
+        return True
+
+    def redo(self) -> bool:
+        command = self.undo_stack.command(self.undo_stack.index())
+        if not isinstance(command, _Change) or not self._apply(command.states):
+            return False
+        command.applied = True
+        self.undo_stack.redo()
+        return True
 
     def change(self, states: Sequence[State], text: str) -> bool:
         """Apply a change to the store and make it undoable; False (and a message) if the
@@ -270,8 +299,8 @@ def tip_html(annotation: Annotation, doc: Document | None) -> str:
             + (f'<p><i>{html.escape(tags)}</i></p>' if tags else "") + "</qt>")
 
 
-def colour_menu(parent: QWidget, annotator: Annotator,
-                apply: Callable[[str], object], title: str = "&Highlight") -> QMenu:
+def colour_menu(parent: QWidget, apply: Callable[[str], object],
+                title: str = "&Highlight") -> QMenu:
     """A menu of highlight colours that calls ``apply(colour)``."""
     menu = QMenu(title, parent)
     for name in PALETTE:

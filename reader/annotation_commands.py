@@ -155,7 +155,7 @@ class AnnotationCommands(QObject):
         """Annotation entries of a paragraph's context menu."""
         menu.addSeparator()
         if view.textCursor().hasSelection():
-            menu.addMenu(colour_menu(menu, self.annotator, self.highlight))
+            menu.addMenu(colour_menu(menu, self.highlight))
             menu.addAction("Add &Note…", self.add_note)
         else:
             menu.addAction("Add &Note to Paragraph…", lambda: self.add_note(block_id))

@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
             "previous_change": lambda: self._in_comparison(ComparisonView.previous_change),
             "swap_sides": lambda: self._in_comparison(ComparisonView.swap),
             "export_comparison": self.export_comparison,
-            "undo": self.annotator.undo_stack.undo, "redo": self.annotator.undo_stack.redo,
+            "undo": self.annotator.undo, "redo": self.annotator.redo,
             "highlight": self.annotating.highlight, "add_note": self.annotating.add_note,
             "bookmark": self.annotating.toggle_bookmark,
             "show_annotations": self.show_annotations,

@@ -51,21 +51,33 @@ def _raw(path: Path) -> sqlite3.Connection:
 # --- saving and reading ----------------------------------------------------------------------
 
 
-def test_add_get_update_delete_restore_round_trip(store):
+def test_add_edit_delete_and_put_back(store):
     note = store.add(_highlight(note="Key paragraph", tags=("#Terrorism", "finance", "terrorism")))
     mark = store.add(_bookmark(tags=("sdg",)))
     assert store.problem is None and not store.read_only
     assert store.get(note.id) == note and note.tags == ("finance", "Terrorism")
     assert store.get(mark.id) == mark and store.get(mark.id).is_bookmark
 
-    edited = store.update(note.edited(note="Changed my mind", tags=("finance",), color="green"))
+    edited = note.edited(note="Changed my mind", tags=("finance",), color="green")
+    store.apply([(note, edited)])
     assert store.get(note.id) == edited and edited.updated > note.updated
 
-    removed = store.delete(note.id)
-    assert removed == edited and store.get(note.id) is None and store.count() == 1
-    assert store.delete(note.id) is None
-    store.restore(removed)
+    store.apply([(edited, None)])
+    assert store.get(note.id) is None and store.count() == 1
+    store.apply([(None, edited)])  # undo of the delete
     assert store.get(note.id) == edited and store.count() == 2
+
+
+def test_a_change_to_an_annotation_changed_elsewhere_is_refused(store):
+    """The window's undo must not put an old version over one the command line saved."""
+    note = store.add(_highlight(note="mine"))
+    newer = note.edited(note="from the command line")
+    store.apply([(note, newer)])
+    with pytest.raises(StoreError, match="changed elsewhere"):
+        store.apply([(note, note.edited(note="stale window"))])
+    with pytest.raises(StoreError, match="changed elsewhere"):
+        store.apply([(None, note)])  # "add" of an id that is already there
+    assert store.get(note.id) == newer
 
 
 def test_annotations_survive_closing_and_reopening(data_dir):
@@ -95,18 +107,19 @@ def test_database_runs_in_wal_mode_with_foreign_keys_and_full_sync(store):
 
 def test_deleting_an_annotation_removes_its_tags_and_search_entry(store):
     note = store.add(_highlight(note="zanzibar", tags=("one", "two")))
-    store.delete(note.id)
+    store.apply([(note, None)])
     with _raw(store.path) as other:
         assert other.execute("SELECT count(*) FROM tags").fetchone()[0] == 0
     assert store.tags() == [] and store.search("zanzibar") == []
 
 
-def test_adding_an_existing_id_or_updating_a_missing_one_is_refused(store):
+def test_adding_an_existing_id_or_changing_a_missing_one_is_refused(store):
     note = store.add(_highlight())
     with pytest.raises(StoreError, match="already saved"):
         store.add(note.edited(note="twice"))
-    with pytest.raises(StoreError, match="no longer saved"):
-        store.update(_highlight(2))
+    missing = _highlight(2)
+    with pytest.raises(StoreError, match="changed elsewhere"):
+        store.apply([(missing, missing.edited(note="x"))])
     assert store.all() == [note]
 
 
@@ -195,7 +208,7 @@ def test_a_version_1_database_is_backed_up_and_migrated_with_its_data(data_dir):
         assert copy.execute("SELECT count(*) FROM annotations").fetchone()[0] == 2
     copy.close()
 
-    store.delete(old[0].id)
+    store.apply([(old[0], None)])
     store.restore_backup(before[0])  # an old-schema backup is migrated again when put back
     assert [a.id for a in store.search("peacekeeping")] == [old[0].id]
     assert len([p for p in store.backups() if "-before-v2" in p.name]) == 2  # none overwritten
@@ -285,7 +298,7 @@ def test_a_second_exclusive_store_is_read_only_but_shows_the_annotations(data_di
     later = first.add(_highlight(2))
     assert second.get(later.id) == later  # sees the other window's changes as they happen
     with pytest.raises(ReadOnlyStore, match="already running"):
-        second.delete(note.id)
+        second.apply([(note, None)])
     second.close()
     first.close()
 
@@ -331,7 +344,7 @@ def test_an_unwritable_file_is_opened_read_only(data_dir, monkeypatch):
     assert store.read_only and "changes cannot be saved" in store.problem
     assert store.all() == [note]
     with pytest.raises(ReadOnlyStore):
-        store.update(note.edited(note="x"))
+        store.apply([(note, note.edited(note="x"))])
     store.close()
 
 

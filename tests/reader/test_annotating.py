@@ -296,3 +296,23 @@ def test_a_hidden_notes_tab_is_brought_up_to_date_when_shown(window, library):
     assert window.annotations_panel.shown() == []  # not read while nobody looks
     window.show_annotations()
     assert [a.quote for a in window.annotations_panel.shown()] == ["Member States"]
+
+
+def test_an_undo_the_store_refuses_leaves_the_stack_to_try_again(window, library,
+                                                                   monkeypatch):
+    """Ctrl+Z while the database cannot be written changes nothing, the stack included: the
+    deleted annotation can still be brought back once it can."""
+    doc = library.get(ADOPTED)
+    made = window.annotator.store.add(highlight(doc, doc.block("op12"), 0, 7))
+    window.annotator.delete([made])
+    stack = window.annotator.undo_stack
+    monkeypatch.setattr(window.annotator.store, "read_only", True)
+    monkeypatch.setattr(window.annotator.store, "problem", "the disk is read-only")
+    window.actions_by_name["undo"].trigger()
+    assert "not saved" in window.statusBar().currentMessage()
+    assert stack.index() == 1 and window.annotator.store.all() == []
+    monkeypatch.setattr(window.annotator.store, "read_only", False)
+    window.actions_by_name["undo"].trigger()
+    assert stack.index() == 0 and window.annotator.store.all() == [made]
+    window.actions_by_name["redo"].trigger()
+    assert window.annotator.store.all() == []
