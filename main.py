@@ -167,7 +167,9 @@ def _annotations(data_dir: Path, library: Library, args: argparse.Namespace) -> 
     list or an export reflects the library as it is now."""
     from annotations.store import AnnotationStore, StoreError
 
-    with AnnotationStore.open(data_dir) as store:
+    # Exclusive, as the window opens it: with a window running, the commands read but do not
+    # write behind its back (its undo would not know of their changes).
+    with AnnotationStore.open(data_dir, exclusive=True) as store:
         if store.problem:
             print(f"plenary: {store.problem}", file=sys.stderr)
         try:
@@ -249,10 +251,12 @@ def _annotations_import(store, library: Library, args: argparse.Namespace) -> in
         print(f"plenary: nothing changed: {exc}", file=sys.stderr)
         return 1
     summary = store.merge(incoming)
-    store.reanchor(library)  # imported from another library: find their places in this one
     print(f"{args.file}: {summary.line()}")
     for conflict in summary.conflicts:
         print(f"  {conflict}")
+    placed = store.reanchor(library)  # made on another library: find their places in this one
+    if placed.changed:
+        print(f"placed in this library: {placed.line()}")
     return 0
 
 

@@ -112,6 +112,10 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+#: Largest offset accepted: no paragraph is anywhere near it, and SQLite's integers end at 2⁶³.
+MAX_OFFSET = 10_000_000
+
+
 def _annotation(item: object, where: Callable[[str], str]) -> Annotation:
     def fail(problem: str) -> AnnotationFormatError:
         return AnnotationFormatError(where(problem))
@@ -139,8 +143,9 @@ def _annotation(item: object, where: Callable[[str], str]) -> Annotation:
             raise fail(f"{name!r} must be a whole number")
     if (start is None) != (end is None):
         raise fail("'start' and 'end' must both be numbers or both be null")
-    if start is not None and not 0 <= start <= end:  # type: ignore[operator]
-        raise fail(f"'start' and 'end' ({start}, {end}) must satisfy 0 <= start <= end")
+    if start is not None and not 0 <= start < end <= MAX_OFFSET:  # type: ignore[operator]
+        raise fail(f"'start' and 'end' ({start}, {end}) must satisfy 0 <= start < end: a "
+                   "highlight covers at least one character")
     values["start"], values["end"] = start, end
     tags = item.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
@@ -161,5 +166,17 @@ def _annotation(item: object, where: Callable[[str], str]) -> Annotation:
             datetime.fromisoformat(values[name])  # type: ignore[arg-type]
         except ValueError:
             raise fail(f"{name!r} {values[name]!r} is not an ISO 8601 date and time") from None
+    for name, value in values.items():
+        texts = value if name == "tags" else (value,)
+        if not all(_encodable(text) for text in texts if isinstance(text, str)):
+            raise fail(f"{name!r} holds characters that are not text (lone surrogates)")
     values.pop("citation", None)
     return Annotation(**values)  # type: ignore[arg-type]
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

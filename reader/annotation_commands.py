@@ -242,11 +242,13 @@ class AnnotationCommands(QObject):
         except StoreError as exc:
             self._failed(f"{path.name} was not imported", exc)
             return
-        self.annotator.reanchor(self.window.library)
+        placed = self.annotator.reanchor(self.window.library)
         self.annotator.undo_stack.clear()  # an import is not undone piecemeal
         self.annotator.paint_all()
         self.refresh_panel()
         text = f"Imported {path.name}: {summary.line()}."
+        if placed:
+            text += f"\nPlaced in this library: {placed}."
         if summary.conflicts:
             text += "\n\n" + "\n".join(summary.conflicts[:20])
         self.inform("Annotations imported", text)
@@ -273,11 +275,13 @@ class AnnotationCommands(QObject):
         except StoreError as exc:
             self._failed("The backup was not restored", exc)
             return None
+        self.annotator.reanchor(self.window.library)  # the backup may predate a corpus change
         self.annotator.undo_stack.clear()
         self.annotator.paint_all()
         self.refresh_panel()
         self.window.statusBar().showMessage(f"Restored {name}; the previous annotations were "
                                             f"kept as {moved.name}", 15000)
+        self.tell_problems()  # reopened read-only, say so
         return moved
 
     def tell_problems(self) -> None:

@@ -93,3 +93,14 @@ def test_import_merges_and_a_malformed_file_changes_nothing(run, data_dir, tmp_p
     assert status == 1 and "nothing changed" in err
     assert json.loads(run("list", "--json")[1])["annotations"] == before
     assert before[0]["note"] == "edited elsewhere"
+
+
+def test_with_a_window_open_the_commands_read_but_do_not_write(run, data_dir):
+    from annotations.store import AnnotationStore
+
+    run("add", OP12, "--quote", "Member States")
+    with AnnotationStore.open(data_dir, exclusive=True):  # what a running window holds
+        status, _, err = run("add", OP12, "--quote", "Decides")
+        assert status == 1 and "already running" in err and "not saved" in err
+        status, out, _ = run("list")
+        assert status == 0 and "Member States" in out and "Decides" not in out

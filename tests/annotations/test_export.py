@@ -234,7 +234,7 @@ def test_json_round_trip_is_lossless():
                    note="Note with **Markdown**\nand a second line", tags=("Ünïcode", "PNR"),
                    detached=True, updated="2026-11-24T10:00:00.000001+00:00"),
         Annotation(symbol=RES, block="op5", quote="A whole paragraph."),
-        Annotation(symbol=RES, block="op1", start=0, end=0),
+        Annotation(symbol=RES, block="op1", start=0, end=1, quote="D"),
     ]
     assert annotations_from_json(annotations_to_json(items)) == items
     text = json.dumps(annotations_to_json(items), ensure_ascii=False)
@@ -279,8 +279,12 @@ def _without(name: str) -> dict:
     (_file(start="3"), "item 2: 'start' must be a whole number"),
     (_file(end=2.5), "item 2: 'end' must be a whole number"),
     (_file(start=True), "item 2: 'start' must be a whole number"),
-    (_file(start=9, end=3), "item 2: .*0 <= start <= end"),
-    (_file(start=-1), "item 2: .*0 <= start <= end"),
+    (_file(start=9, end=3), "item 2: .*0 <= start < end"),
+    (_file(start=-1), "item 2: .*0 <= start < end"),
+    (_file(start=4, end=4), "item 2: .*at least one character"),
+    (_file(end=10**20), "item 2: .*0 <= start < end"),
+    (_file(note="\ud800 lone"), "item 2: 'note' holds characters that are not text"),
+    (_file(tags=["\udfff"]), "item 2: 'tags' holds characters that are not text"),
     (_file(end=None), "item 2: 'start' and 'end' must both be"),
     (_file(id="not-a-uuid"), "item 2: 'id' 'not-a-uuid' is not a UUID"),
     (_file(id="0f8fad5b-d9cb-469f-a165-70867728950e"), "item 2: its id .* item 1"),
