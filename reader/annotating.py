@@ -186,6 +186,15 @@ class Annotator(QObject):
                     found.append(annotation)
         return found
 
+    def search(self, text: str) -> list[Annotation]:
+        """The reader's annotations with every word of ``text``; none (and a message) if the
+        database cannot be read just now, so a library search still shows its results."""
+        try:
+            return self.store.search(text)
+        except StoreError as exc:
+            self.message.emit(str(exc))
+            return []
+
     # --- making annotations -----------------------------------------------------------------
 
     def set_color(self, name: str) -> None:

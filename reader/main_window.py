@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.search_panel.openRequested.connect(self.open_search_result)
-        self.search_panel.annotation_search = self.annotator.store.search
+        self.search_panel.annotation_search = self.annotator.search
         self.search_panel.annotation_citation = lambda a: citation_of(a, self._library.get(
             a.symbol))
         self.search_panel.annotationRequested.connect(self.annotating.go_to)

@@ -14,6 +14,7 @@ text shown as rich text (symbols, verbs, labels) is escaped here.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -73,6 +74,23 @@ FACETS = {
 SORTS = (("Relevance", "relevance"), ("Newest first", "date"), ("By symbol", "symbol"))
 #: The Annotation a row of the "Your notes" group stands for.
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 2
+_EXCLUDED = re.compile(r"\bNOT\s+(\w+)")
+_OPERATORS = re.compile(r'\b(?:AND|OR|NOT)\b|\b\w+:(?:"[^"]*"|\S+)')
+
+
+def note_query(query: str) -> tuple[str, set[str]]:
+    """A library query as the reader's notes are searched: the words every note must have
+    (operators and the library's filters such as "symbol:2396" left out) and the words after
+    NOT, which a note must not have."""
+    excluded = {word.casefold() for word in _EXCLUDED.findall(query)}
+    return _OPERATORS.sub(" ", _EXCLUDED.sub(" ", query)), excluded
+
+
+def _mentions(annotation: Annotation, words: set[str]) -> bool:
+    text = " ".join((annotation.quote, annotation.note, *annotation.tags)).casefold()
+    return any(word.startswith(tuple(words)) for word in re.findall(r"\w+", text))
+
+
 def _paragraphs(n: int) -> str:
     return f"{n:,} paragraph" + ("" if n == 1 else "s")
 
@@ -261,6 +279,8 @@ class SearchPanel(QWidget):
             return
         if self._engine is None:
             self._open_when_shown = False  # opening minutes later, when built, would surprise
+            self.results.clear()
+            self._fill_annotations(text)  # the reader's notes need no index
             self._status(self._unavailable or BUILDING)
             return
         self._submit(text, facets=False, done=self._show_hits)
@@ -356,7 +376,10 @@ class SearchPanel(QWidget):
 
     def _fill_annotations(self, query: str) -> None:
         """The reader's annotations matching the query, as the first group."""
-        found = self.annotation_search(query) if self.annotation_search else []
+        words, excluded = note_query(query)
+        found = self.annotation_search(words) if self.annotation_search else []
+        if excluded:
+            found = [a for a in found if not _mentions(a, excluded)]
         if not found:
             return
         top = QTreeWidgetItem(self.results)

@@ -316,3 +316,17 @@ def test_an_undo_the_store_refuses_leaves_the_stack_to_try_again(window, library
     assert stack.index() == 0 and window.annotator.store.all() == [made]
     window.actions_by_name["redo"].trigger()
     assert window.annotator.store.all() == []
+
+
+def test_notes_are_found_while_the_index_is_being_built_and_operators_are_not_words(
+        window, library):
+    doc = library.get(ADOPTED)
+    window.annotator.store.add(highlight(doc, doc.block("op12"), 0, 7,
+                                         note="Sanctions on Yemen: check the annex"))
+    panel = window.search_panel  # no index yet: the library's results wait, notes do not
+    panel.search("sanctions NOT Syria")
+    assert panel.results.topLevelItem(0).text(0).startswith("Your notes — 1 annotation")
+    panel.search("symbol:2396 annex")
+    assert panel.results.topLevelItem(0).text(0).startswith("Your notes")
+    panel.search("sanctions NOT Yemen")
+    assert panel.results.topLevelItemCount() == 0
