@@ -155,7 +155,8 @@ class Annotator(QObject):
         if annotation.is_bookmark:
             marks.append(MarginMark(start, "bookmark", colour,
                                     lambda: tip_html(annotation, doc) if noted else
-                                    html.escape(f"Bookmark: {citation_of(annotation, doc)}")))
+                                    html.escape(f"Bookmark: {citation_of(annotation, doc)}"),
+                                    annotation.id))
         else:
             fmt = QTextCharFormat()
             fmt.setBackground(colour)
@@ -166,23 +167,29 @@ class Annotator(QObject):
             selection.cursor, selection.format = cursor, fmt
             selections.append(selection)
         if noted:
-            marks.append(MarginMark(start, "note", colour, lambda: tip_html(annotation, doc)))
+            marks.append(MarginMark(start, "note", colour, lambda: tip_html(annotation, doc),
+                                    annotation.id))
             tips.append(TextTip(start, end, lambda: tip_html(annotation, doc)))
 
     def annotations_at(self, view: DocumentView, point: QPoint) -> list[Annotation]:
-        """The annotations covering a viewport point (a highlight's words, or any annotation of
-        the paragraph when the point is on a margin mark)."""
+        """The annotations at a viewport point: the one whose margin mark is there, else those
+        whose words are under it."""
+        mark = view.mark_at(point)
+        if mark is not None:
+            found = self.store.get(mark.key)
+            return [found] if found is not None else []
         position = view.cursorForPosition(point).position()
         found = []
         for prefix, doc in self._sides_of(view):
+            blocks = {block.id: block for block in doc.blocks}
             for annotation in self.store.for_document(doc.symbol):
-                block = doc.block(annotation.block)
-                if annotation.detached or block is None:
+                block = blocks.get(annotation.block)
+                if annotation.detached or block is None or annotation.is_bookmark:
                     continue
                 cursor = view.range_cursor(prefix + block.id, block, annotation.start,
                                            annotation.end)
-                if cursor is not None and cursor.selectionStart() <= position < max(
-                        cursor.selectionEnd(), cursor.selectionStart() + 1):
+                if cursor is not None and cursor.selectionStart() <= position < \
+                        cursor.selectionEnd():
                     found.append(annotation)
         return found
 
@@ -226,10 +233,14 @@ class Annotator(QObject):
         noun = "Note" if note.strip() else "Highlight"
         return made if self.change([(None, a) for a in made], f"{noun}") else []
 
+    def bookmarks(self, doc: Document, block: Block) -> list[Annotation]:
+        """The paragraph's bookmarks (a paragraph note is not one: it has its own commands)."""
+        return [a for a in self.store.for_document(doc.symbol)
+                if a.is_bookmark and a.block == block.id and not a.note.strip()]
+
     def toggle_bookmark(self, doc: Document, block: Block) -> Annotation | None:
         """Bookmark a paragraph, or remove its bookmark if it has one."""
-        existing = [a for a in self.store.for_document(doc.symbol)
-                    if a.is_bookmark and a.block == block.id and not a.note.strip()]
+        existing = self.bookmarks(doc, block)
         if existing:
             self.change([(a, None) for a in existing], "Remove Bookmark")
             return None

@@ -159,14 +159,14 @@ class AnnotationCommands(QObject):
             menu.addAction("Add &Note…", self.add_note)
         else:
             menu.addAction("Add &Note to Paragraph…", lambda: self.add_note(block_id))
-        bookmarked = False
         for annotation in self.annotator.annotations_at(view, pos):
             label = "Note" if annotation.note.strip() else (
                 "Bookmark" if annotation.is_bookmark else "Highlight")
-            bookmarked |= annotation.is_bookmark and not annotation.note.strip()
             menu.addAction(f"Edit {label}…", lambda a=annotation: self.edit(a))
             menu.addAction(f"Delete {label}", lambda a=annotation: self.annotator.delete([a]))
-        if block_id is not None:
+        doc, block = self.window.place(block_id)
+        if block is not None:
+            bookmarked = bool(self.annotator.bookmarks(doc, block))
             menu.addAction("Remove Bookmark" if bookmarked else "&Bookmark Paragraph",
                            lambda: self.toggle_bookmark(block_id))
 

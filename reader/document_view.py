@@ -87,6 +87,7 @@ class MarginMark:
     kind: str
     colour: QColor
     tip: Tip
+    key: str = ""  # what the mark stands for (an annotation's id), for its menu
 
 
 @dataclass(frozen=True)
@@ -381,11 +382,18 @@ class DocumentView(QTextBrowser):
                 _paint_mark(painter, rect, mark)
         painter.end()
 
-    def annotation_tip_at(self, point: QPoint) -> str | None:
-        """The note of the margin mark or the annotated text at a viewport point."""
+    def mark_at(self, point: QPoint) -> MarginMark | None:
+        """The margin mark at a viewport point (a little larger than drawn: it is small)."""
         for rect, mark in self._placed_marks():
             if rect.adjusted(-2, -2, 2, 2).contains(QPointF(point)):
-                return mark.tip()
+                return mark
+        return None
+
+    def annotation_tip_at(self, point: QPoint) -> str | None:
+        """The note of the margin mark or the annotated text at a viewport point."""
+        mark = self.mark_at(point)
+        if mark is not None:
+            return mark.tip()
         position = self.cursorForPosition(point).position()
         for tip in self._tips:
             if tip.start <= position < tip.end:

@@ -330,3 +330,22 @@ def test_notes_are_found_while_the_index_is_being_built_and_operators_are_not_wo
     assert panel.results.topLevelItem(0).text(0).startswith("Your notes")
     panel.search("sanctions NOT Yemen")
     assert panel.results.topLevelItemCount() == 0
+
+
+def test_the_menu_at_a_margin_mark_acts_on_its_annotation(window, library, monkeypatch):
+    _select(window, "op12", "Member States", library)
+    _note_dialog_returns(monkeypatch, "A note")
+    [note] = window.annotating.add_note()
+    window.view.scroll_to_block("op12", flash=False)
+    window.actions_by_name["bookmark"].trigger()
+    view = window.view
+    placed = {mark.kind: rect for rect, mark in view._placed_marks()}
+    menu = window._context_menu(view, placed["note"].center().toPoint())
+    labels = [a.text() for a in menu.actions()]
+    menu.close()
+    assert "Edit Note…" in labels and "Delete Note" in labels
+    menu = window._context_menu(view, placed["bookmark"].center().toPoint())
+    labels = [a.text() for a in menu.actions()]
+    menu.close()
+    assert "Delete Bookmark" in labels and "Remove Bookmark" in labels
+    assert "&Bookmark Paragraph" not in labels
