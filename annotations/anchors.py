@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from annotations.model import CONTEXT_CHARS, Annotation
+from annotations.model import CONTEXT_CHARS, Annotation, context
 from corpus.model import PARAGRAPH_KINDS, Block, BlockKind, Document
 
 #: Share of a quote's characters that must be found, in order, for a near match to count.
@@ -31,6 +31,8 @@ FUZZY_RATIO = 0.85
 BOOKMARK_RATIO = 0.8
 #: Share of the stored context that must surround an exact occurrence in another paragraph.
 CONTEXT_AGREEMENT = 0.8
+#: A bookmark stays on its own paragraph, however revised, while this much of its text remains.
+BOOKMARK_KEPT_RATIO = 0.5
 #: Quotes shorter than this are only looked for near match in their own paragraph: a short
 #: phrase nearly matches too many places elsewhere.
 FUZZY_MIN_ELSEWHERE = 20
@@ -79,10 +81,9 @@ def reanchor(annotation: Annotation, doc: Document) -> Annotation:
     block, start, end = place
     if annotation.is_bookmark:
         return replace(annotation, block=block.id, quote=block.text, detached=False)
-    text = block.text
-    return replace(annotation, block=block.id, start=start, end=end, quote=text[start:end],
-                   prefix=text[max(0, start - CONTEXT_CHARS):start],
-                   suffix=text[end:end + CONTEXT_CHARS], detached=False)
+    prefix, suffix = context(block.text, start, end)
+    return replace(annotation, block=block.id, start=start, end=end,
+                   quote=block.text[start:end], prefix=prefix, suffix=suffix, detached=False)
 
 
 def reanchor_document(annotations: Iterable[Annotation], doc: Document) -> Reanchoring:
@@ -138,9 +139,7 @@ def _highlight_place(annotation: Annotation, doc: Document) -> tuple[Block, int,
 def _context_score(annotation: Annotation, block: Block, start: int, end: int) -> float:
     """How well an occurrence's surroundings match the stored context: characters of context
     that agree on each side, plus a bonus for staying in the same paragraph near the old place."""
-    before = block.text[max(0, start - CONTEXT_CHARS):start]
-    after = block.text[end:end + CONTEXT_CHARS]
-    score = _common_suffix(before, annotation.prefix) + _common_prefix(after, annotation.suffix)
+    score: float = _agreement(annotation, block, start, end)
     if block.id == annotation.block:
         score += CONTEXT_CHARS / 2
         if annotation.start is not None:
@@ -155,10 +154,13 @@ def _context_agrees(annotation: Annotation, block: Block, start: int, end: int) 
     stored = len(annotation.prefix) + len(annotation.suffix)
     if not stored:  # the quote was the whole paragraph: finding it whole is enough
         return True
-    before = block.text[max(0, start - CONTEXT_CHARS):start]
-    after = block.text[end:end + CONTEXT_CHARS]
-    agreed = _common_suffix(before, annotation.prefix) + _common_prefix(after, annotation.suffix)
-    return agreed >= CONTEXT_AGREEMENT * stored
+    return _agreement(annotation, block, start, end) >= CONTEXT_AGREEMENT * stored
+
+
+def _agreement(annotation: Annotation, block: Block, start: int, end: int) -> int:
+    """Characters of the stored context found next to an occurrence, on both sides."""
+    before, after = context(block.text, start, end)
+    return _common_suffix(before, annotation.prefix) + _common_prefix(after, annotation.suffix)
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -199,7 +201,8 @@ def _near_match(quote: str, text: str) -> tuple[int, int] | None:
 # --- bookmarks -------------------------------------------------------------------------------
 
 def _bookmark_place(annotation: Annotation, doc: Document) -> tuple[Block, int, int] | None:
-    """A bookmark's paragraph: the one with the same text, else the most similar one."""
+    """A bookmark's paragraph: the one with the same text, else the most similar one, else
+    its own number if what stands there now still shares half its wording."""
     blocks = _candidates(annotation, doc)
     for block in blocks:
         if block.text == annotation.quote:
@@ -212,7 +215,13 @@ def _bookmark_place(annotation: Annotation, doc: Document) -> tuple[Block, int, 
         ratio = matcher.ratio()
         if ratio >= BOOKMARK_RATIO and (best is None or ratio > best[0]):
             best = (ratio, block)
-    return (best[1], 0, 0) if best is not None else None
+    if best is not None:
+        return best[1], 0, 0
+    own = next((b for b in blocks if b.id == annotation.block), None)
+    if own is not None and SequenceMatcher(None, annotation.quote, own.text,
+                                           autojunk=False).ratio() >= BOOKMARK_KEPT_RATIO:
+        return own, 0, 0  # much revised, but still the paragraph under that number
+    return None
 
 
 # --- a place named by the reader ---------------------------------------------------------------

@@ -105,22 +105,40 @@ def _md_quote(text: str) -> str:
     return "\n".join(f"> {_md_escape(line)}".rstrip() for line in text.splitlines()) or ">"
 
 
+_CODE_SPAN = re.compile(r"(`+)(?:.*?)\1")
+
+
 def _md_note(note: str) -> str:
     """The note as the user wrote it (it is Markdown), with an unclosed code fence closed, so
-    it cannot swallow the rest of the file."""
+    it cannot swallow the rest of the file, and "<" outside code written as "&lt;": raw HTML
+    in a note (perhaps from someone else's export) stays text in any Markdown viewer, as it
+    does in Plenary."""
     note = note.strip("\n")
     fence = ""
+    lines = []
     for line in note.splitlines():
         match = _FENCE.match(line)
-        if not match:
-            continue
-        marker = match.group(1)
-        if not fence:
-            fence = marker
-        elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip(marker[0]
-                                                                                    + " "):
-            fence = ""
-    return note + ("\n" + fence if fence else "")
+        if match:
+            marker = match.group(1)
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip(
+                    marker[0] + " "):
+                fence = ""
+        elif not fence:
+            line = _escape_tags(line)
+        lines.append(line)
+    return "\n".join(lines) + ("\n" + fence if fence else "")
+
+
+def _escape_tags(line: str) -> str:
+    """``<`` as ``&lt;`` except inside inline code spans, where Markdown shows it as written."""
+    out, last = [], 0
+    for span in _CODE_SPAN.finditer(line):
+        out += [line[last:span.start()].replace("<", "&lt;"), span.group()]
+        last = span.end()
+    out.append(line[last:].replace("<", "&lt;"))
+    return "".join(out)
 
 
 def annotations_markdown(sections: list[Section], title: str = "Annotations") -> str:

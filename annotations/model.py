@@ -108,10 +108,16 @@ def highlight(doc: Document, block: Block, start: int, end: int, **fields: objec
     text. Raises ValueError for an empty or out-of-range stretch."""
     if not 0 <= start < end <= len(block.text):
         raise ValueError(f"no text at {start}–{end} in {doc.symbol} {block.id}")
-    text = block.text
+    prefix, suffix = context(block.text, start, end)
     return Annotation(symbol=doc.symbol, block=block.id, start=start, end=end,
-                      quote=text[start:end], prefix=text[max(0, start - CONTEXT_CHARS):start],
-                      suffix=text[end:end + CONTEXT_CHARS], **fields)  # type: ignore[arg-type]
+                      quote=block.text[start:end], prefix=prefix, suffix=suffix,
+                      **fields)  # type: ignore[arg-type]
+
+
+def context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text just before and just after ``text[start:end]``: what tells one occurrence of
+    the same words from another."""
+    return text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
 
 
 def bookmark(doc: Document, block: Block, **fields: object) -> Annotation:

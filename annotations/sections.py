@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from annotations.model import Annotation, by_document, citation_of
 from corpus.citing import excerpt, format_date
@@ -87,10 +87,20 @@ def sections(annotations: Iterable[Annotation], documents: Iterable[Document]) -
             quote = annotation.quote
             if annotation.is_bookmark and block is not None and not annotation.detached:
                 quote = block.text  # the paragraph as it reads now
-            items.append(Item(annotation, citations[key], quote,
-                              format_date(annotation.updated[:10])))
+            items.append(Item(annotation, citations[key], quote, local_date(annotation.updated)))
         result.append(Section(group.symbol, doc, items))
     return result
+
+
+def local_date(stamp: str) -> str:
+    """The day a UTC timestamp falls on where the reader is, as the Notes list shows it."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return format_date(stamp[:10])
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return format_date(moment.date().isoformat())
 
 
 def summary_line(sections: list[Section]) -> str:

@@ -134,7 +134,12 @@ def _merge_one(stored: Annotation | None, incoming: Annotation, summary: MergeSu
         summary.conflicts.append(_conflict(incoming, stored, imported=True))
         return True
     summary.skipped.append(incoming.id)
-    summary.conflicts.append(_conflict(stored, incoming, imported=False))
+    if _later(stored.updated, incoming.updated):
+        summary.conflicts.append(_conflict(stored, incoming, imported=False))
+    else:
+        summary.conflicts.append(f"{citation_of(stored, None)}: kept the version already here; "
+                                 f"the imported one differs but is from the same moment "
+                                 f"({_when(stored.updated)}).")
     return False
 
 

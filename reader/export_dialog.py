@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -92,6 +93,7 @@ class AnnotationExportDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Export")
         self.buttons.accepted.connect(self.accept)
+        self._confirmed: Path | None = None
         self.buttons.rejected.connect(self.reject)
         self.format_box.currentIndexChanged.connect(self._on_format)
         self.path_edit.textChanged.connect(self._update_ok)
@@ -154,3 +156,16 @@ class AnnotationExportDialog(QDialog):
         if chosen:
             self.path_edit.setText(chosen if Path(chosen).suffix
                                    else f"{chosen}.{self.fmt()}")
+            self._confirmed = self.path()  # the file dialog has asked about replacing it
+
+    def accept(self) -> None:
+        """Export, after asking before replacing a file (an earlier export of the same day
+        has the same default name) unless the file dialog already asked."""
+        path = self.path()
+        if path.exists() and path != self._confirmed:
+            answer = QMessageBox.question(
+                self, "Replace the File?",
+                f"{path.name} already exists in {path.parent}. Replace it with this export?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().accept()

@@ -73,7 +73,7 @@ FACETS = {
 }
 SORTS = (("Relevance", "relevance"), ("Newest first", "date"), ("By symbol", "symbol"))
 #: The Annotation a row of the "Your notes" group stands for.
-ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 2
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 2
 _EXCLUDED = re.compile(r"\bNOT\s+(\w+)")
 _OPERATORS = re.compile(r'\b(?:AND|OR|NOT)\b|\b\w+:(?:"[^"]*"|\S+)')
 
@@ -389,7 +389,7 @@ class SearchPanel(QWidget):
                                   f"{noun}</span>")
         for annotation in found:
             child = QTreeWidgetItem(top)
-            child.setData(0, ANNOTATION_ROLE, annotation)
+            child.setData(0, NOTE_ROLE, annotation)
             where = self.annotation_citation(annotation)
             note = " ".join(annotation.note.split())
             quote = excerpt(annotation.quote, 160)
@@ -489,7 +489,7 @@ class SearchPanel(QWidget):
             self.search(self._shown.suggestion)
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        annotation = item.data(0, ANNOTATION_ROLE)
+        annotation = item.data(0, NOTE_ROLE)
         if annotation is not None:
             self.annotationRequested.emit(annotation)
             return

@@ -116,3 +116,11 @@ def test_common_words_do_not_jump_to_another_paragraph(doc):
     note = _mark(doc, "op13", "Decides that")
     doc.block("op13").text = "Entirely new wording."
     assert reanchor(note, doc).detached
+
+
+def test_a_bookmark_stays_on_its_paragraph_through_a_heavy_revision(doc):
+    mark = bookmark(doc, doc.block("op5"))
+    words = doc.block("op5").text.split()
+    doc.block("op5").text = " ".join(words[: len(words) * 2 // 3]) + " as revised in 2025."
+    placed = reanchor(mark, doc)
+    assert placed.block == "op5" and not placed.detached

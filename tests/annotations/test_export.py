@@ -361,3 +361,14 @@ def test_failed_write_leaves_the_previous_file(fmt, target, failure, library, ma
         export_annotations(marked, library, path)
     assert path.read_bytes() == b"the previous export"
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_markdown_export_keeps_raw_html_of_a_note_as_text(library, tmp_path):
+    doc = library.get(RES)
+    note = ('See <img src="http://example.org/x.png"> and `<b>code</b>`\n\n'
+            "```\n<script>kept in a code block</script>\n```")
+    marked = [highlight(doc, doc.block("op1"), 0, 7, note=note)]
+    text = export_annotations(marked, library, tmp_path / "n.md").read_text(encoding="utf-8")
+    assert '&lt;img src="http://example.org/x.png">' in text and "<img" not in text
+    assert "`<b>code</b>`" in text  # as written inside code
+    assert "<script>kept in a code block</script>" in text

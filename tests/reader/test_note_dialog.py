@@ -157,3 +157,23 @@ def test_browse_uses_a_filter_for_the_format(export, monkeypatch, tmp_path):
     assert asked["filters"] == "HTML page (*.html)"
     assert asked["start"].endswith(".html")
     assert export.path() == tmp_path / "chosen.html"
+
+
+def test_export_asks_before_replacing_an_existing_file(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader.export_dialog import AnnotationExportDialog
+
+    dialog = AnnotationExportDialog(current_symbol=None, tags=(), default_dir=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.path().write_text("an earlier export")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or
+                        QMessageBox.StandardButton.No)
+    dialog.accept()
+    assert asked and "already exists" in asked[0]
+    assert dialog.result() != dialog.DialogCode.Accepted
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args: QMessageBox.StandardButton.Yes)
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
