@@ -11,6 +11,9 @@
     python main.py [--data-dir DIR] annotations list [--json]
     python main.py [--data-dir DIR] annotations export --format F [--document S] [--tag T] -o FILE
     python main.py [--data-dir DIR] annotations import FILE
+    python main.py [--data-dir DIR] import PATH… [--symbol S] [--date D] … [--replace |
+                                                 --as-version] [--json]
+    python main.py [--data-dir DIR] remove SYMBOL
 """
 
 from __future__ import annotations
@@ -74,7 +77,29 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--changes", action="store_true", help="list changed rows only")
     compare.add_argument("--json", action="store_true")
     _annotation_commands(commands)
+    _import_commands(commands)
     return parser
+
+
+def _import_commands(commands: argparse._SubParsersAction) -> None:
+    from corpus.importing import OVERRIDABLE
+
+    load = commands.add_parser("import", help="add resolutions from .txt, .md, .pdf or .docx "
+                               "files to the library")
+    load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    for name in OVERRIDABLE:
+        load.add_argument(f"--{name.replace('_', '-')}", dest=name,
+                          help=f"the document's {name.replace('_', ' ')}, instead of what is "
+                               "read off the text (applies to every PATH)")
+    twice = load.add_mutually_exclusive_group()
+    twice.add_argument("--replace", action="store_const", const="replace", dest="duplicate",
+                       help="a document of the same symbol is replaced")
+    twice.add_argument("--as-version", action="store_const", const="version",
+                       dest="duplicate", help="… or kept, the import beside it as a version")
+    load.add_argument("--json", action="store_true")
+    remove = commands.add_parser("remove", help="take a document out of the library (a "
+                                 "bundled one is hidden); annotations on it are kept")
+    remove.add_argument("symbol")
 
 
 def _annotation_commands(commands: argparse._SubParsersAction) -> None:
@@ -126,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         return _compare(library, args)
     if args.command == "annotations":
         return _annotations(data_dir, library, args)
+    if args.command in ("import", "remove"):
+        return _import(data_dir, library, args)
     # The index layer is imported only here: the GUI's start-up should not pay for Whoosh.
     from index.store import IndexCancelled, IndexUnavailable
 
@@ -262,6 +289,71 @@ def _annotations_import(store, library: Library, args: argparse.Namespace) -> in
 
 _ANNOTATION_VERBS = {"add": _annotations_add, "list": _annotations_list,
                      "export": _annotations_export, "import": _annotations_import}
+
+
+def _import(data_dir: Path, library: Library, args: argparse.Namespace) -> int:
+    """Import each file all-or-nothing (one that fails leaves the library as it was and the
+    others still import), then bring the library, the index and annotations up to date."""
+    from corpus.importing import commit, prepare, remove
+
+    if args.command == "remove":
+        try:
+            print(remove(data_dir, library, args.symbol))
+        except CorpusError as exc:
+            print(f"plenary: {exc}", file=sys.stderr)
+            return 1
+        return _after_import(data_dir, [], quiet=True)
+    overrides = {name: getattr(args, name) for name in ("symbol", "body", "date", "meeting",
+                                                        "kind", "title", "subject", "draft_of")}
+    results, failed = [], 0
+    for path in args.paths:
+        started = time.perf_counter()
+        try:
+            prepared = prepare(path, library, overrides)
+            entry = commit(prepared, data_dir, library, args.duplicate)
+        except CorpusError as exc:
+            failed += 1
+            results.append({"path": str(path), "imported": False, "error": str(exc)})
+            if not args.json:
+                print(f"plenary: {exc}", file=sys.stderr)
+            continue
+        library = load_library(data_dir)  # the next file sees this one (duplicates, links)
+        cited = len(library.cited_by(entry.symbol))
+        results.append({"path": str(path), "imported": True, "symbol": entry.symbol,
+                        "format": prepared.extracted.format, "origin": prepared.extracted.origin,
+                        "paragraphs": prepared.summary(), "cited_in": cited,
+                        "ms": round((time.perf_counter() - started) * 1000, 1)})
+        if not args.json:
+            print(f"imported {entry.symbol} from {path.name}: {prepared.summary()}; cited in "
+                  f"{cited} places of the library")
+    status = _after_import(data_dir, results, quiet=args.json)
+    if args.json:
+        _print_json(results)
+    return 1 if failed else status
+
+
+def _after_import(data_dir: Path, results: list[dict], *, quiet: bool) -> int:
+    """The index and the annotations follow the library: new documents indexed, annotations
+    of a replaced document found again in its new text."""
+    from annotations.store import AnnotationStore
+    from index.store import IndexCancelled, IndexUnavailable
+
+    library = load_library(data_dir)
+    started = time.perf_counter()
+    try:
+        index = _open_index(data_dir, library, rebuild=False, verbose=not quiet)
+    except (IndexUnavailable, IndexCancelled) as exc:
+        print(f"plenary: the search index is not up to date: {exc}", file=sys.stderr)
+        return 1
+    index.close()
+    indexed_ms = round((time.perf_counter() - started) * 1000, 1)
+    for result in results:
+        result["index_ms"] = indexed_ms
+    with AnnotationStore.open(data_dir, exclusive=True) as store:
+        moved = store.reanchor(library)
+        if moved.changed and not quiet:
+            print(f"annotations: {moved.line()}")
+    return 0
 
 
 def _open_index(data_dir: Path, library: Library, *, rebuild: bool, verbose: bool) -> SearchIndex:

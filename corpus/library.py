@@ -28,6 +28,7 @@ from corpus.errors import CorpusError, SourceError
 from corpus.manifest import BUNDLED_SOURCES, SourceEntry, load_manifest
 from corpus.model import Document, Ref
 from corpus.parsing import FORMS, PARSER_VERSION, parse_source
+from corpus.userlib import UserLibrary
 
 Progress = Callable[[int, int], None]
 
@@ -50,6 +51,15 @@ class Library:
     _cited_by: dict[str, list[Citing]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._index()
+
+    def update_from(self, other: Library) -> None:
+        """Take the documents of a fresh load (after an import or a removal) in place: every
+        part of the program holding this Library sees the new documents and links."""
+        self.documents, self.errors = list(other.documents), list(other.errors)
+        self._index()
+
+    def _index(self) -> None:
         self._by_symbol = {doc.symbol: doc for doc in self.documents}
         self._cited_by = {}
         for doc in self.documents:
@@ -92,10 +102,10 @@ def load_library(
     A source that cannot be read or parsed is left out and reported in ``Library.errors``;
     the rest of the library still loads.
     """
-    entries = load_manifest(sources)
+    errors: list[CorpusError] = []
+    entries = library_entries(data_dir, sources, errors)
     cache = DocumentCache(data_dir / "cache" / "documents")
     loaded: dict[str, tuple[Document, dict]] = {}
-    errors: list[CorpusError] = []
     data: dict[str, bytes] = {}
     for entry in entries:
         try:
@@ -141,6 +151,22 @@ def load_library(
     documents = [loaded[e.symbol][0] for e in entries if e.symbol in loaded]
     _link(documents, {symbol: extra for symbol, (_, extra) in loaded.items()})
     return Library(documents, errors)
+
+
+def library_entries(data_dir: Path, sources: Path = BUNDLED_SOURCES,
+                    errors: list[CorpusError] | None = None) -> list[SourceEntry]:
+    """The documents of the library: the bundled ones the reader has not hidden or replaced
+    by an import of the same symbol, then the imported ones. A damaged list of imports is
+    reported in ``errors`` and the bundled library still loads."""
+    user = UserLibrary(data_dir)
+    try:
+        imported, hidden = user.entries(), user.hidden()
+    except CorpusError as exc:
+        if errors is not None:
+            errors.append(exc)
+        imported, hidden = [], set()
+    replaced = hidden | {entry.symbol for entry in imported}
+    return [e for e in load_manifest(sources) if e.symbol not in replaced] + imported
 
 
 def _citations_of(doc: Document) -> dict:

@@ -1,0 +1,170 @@
+"""Importing a file into the library: read it, read its metadata off it, parse it, and only
+then keep it.
+
+``prepare`` does everything that can fail (reading the file, decoding it, finding its form and
+metadata, parsing it, checking that it reads as a resolution) without writing anything, so a
+bad file leaves the library, the index and the annotations exactly as they were; the GUI shows
+the prepared document for confirmation. ``commit`` then keeps the text (corpus/userlib.py), and
+the caller reloads the library: the new symbol turns every citation of it into a link, because
+citations are resolved against the whole library at each load.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from corpus.errors import CorpusError, SourceError
+from corpus.manifest import SourceEntry
+from corpus.model import BlockKind, Document, DocumentKind
+from corpus.userlib import UserLibrary
+
+if TYPE_CHECKING:
+    from corpus.importing.detect import Metadata
+    from corpus.importing.extract import Extracted
+    from corpus.library import Library
+
+#: What a reader (or ``main.py import --symbol …``) may state instead of what was detected.
+OVERRIDABLE = ("symbol", "body", "date", "meeting", "kind", "title", "subject", "draft_of")
+#: What to do when the library has the symbol already.
+REPLACE, VERSION = "replace", "version"
+
+
+class DuplicateDocument(CorpusError):
+    """The library has a document of this symbol; the reader chooses: replace, version, cancel."""
+
+    def __init__(self, path: Path, symbol: str) -> None:
+        self.path, self.symbol = path, symbol
+        super().__init__(f"{path.name}: {symbol} is already in the library; replace it, keep "
+                         "both as versions, or cancel")
+
+
+@dataclass
+class Prepared:
+    """A file read and parsed, not yet kept."""
+
+    path: Path
+    extracted: Extracted
+    metadata: Metadata
+    document: Document
+    existing: Document | None  # the library's document of the same symbol, if any
+
+    @property
+    def entry(self) -> SourceEntry:
+        return _entry(self.path, self.extracted, self.metadata)
+
+    def summary(self) -> str:
+        """"12 preambular, 20 operative paragraphs" for messages."""
+        kinds = [(BlockKind.PREAMBULAR, "preambular"), (BlockKind.OPERATIVE, "operative"),
+                 (BlockKind.SUBPARAGRAPH, "sub-paragraphs")]
+        counts = [f"{len(self.document.blocks_of(kind))} {name}" for kind, name in kinds
+                  if self.document.blocks_of(kind)]
+        return ", ".join(counts) + " paragraphs"
+
+
+def prepare(path: Path, library: Library, overrides: dict[str, str] | None = None) -> Prepared:
+    """Read, recognise and parse ``path``; raises a CorpusError naming the file and the
+    reason if it cannot become a document of the library. Writes nothing."""
+    from corpus.importing.detect import detect_metadata
+    from corpus.importing.extract import extract
+
+    path = Path(path)
+    extracted = extract(path)
+    metadata = _overridden(path, detect_metadata(extracted.text, extracted.format),
+                           overrides or {})
+    missing = metadata.missing()
+    if missing:
+        options = " ".join(f"--{name.replace('_', '-')}" for name in missing)
+        raise SourceError(path, f"the {', '.join(missing)} could not be read off the text; "
+                          f"state {'it' if len(missing) == 1 else 'them'} ({options})")
+    document = _parse(_entry(path, extracted, metadata), extracted.text, library)
+    return Prepared(path, extracted, metadata, document, library.get(document.symbol))
+
+
+def commit(prepared: Prepared, data_dir: Path, library: Library,
+           duplicate: str | None = None) -> SourceEntry:
+    """Keep a prepared document in the reader's library; the caller reloads the library.
+
+    A symbol the library has already needs ``duplicate``: REPLACE (the import takes its place;
+    annotations on it are re-anchored at the next load, never dropped) or VERSION (kept beside
+    it as "SYMBOL (version 2)", which citations do not point to)."""
+    entry = prepared.entry
+    if prepared.existing is not None:
+        if duplicate == VERSION:
+            entry = dataclasses.replace(entry, symbol=version_symbol(entry.symbol, library))
+        elif duplicate != REPLACE:
+            raise DuplicateDocument(prepared.path, entry.symbol)
+    return UserLibrary(data_dir).add(entry, prepared.extracted.text)
+
+
+def remove(data_dir: Path, library: Library, symbol: str) -> str:
+    """Take a document out of the library: an imported one is deleted, a bundled one hidden
+    (it is part of the program). Annotations on it are kept and show again if it comes back.
+    Returns what was done, for a message."""
+    user = UserLibrary(data_dir)
+    if user.remove(symbol):
+        return f"{symbol} was removed from the library"
+    if library.get(symbol) is None:
+        raise CorpusError(f"{symbol} is not in the library")
+    user.set_hidden(symbol, True)
+    return f"{symbol} (bundled with Plenary) is hidden; import it again or restore it to show it"
+
+
+def version_symbol(symbol: str, library: Library) -> str:
+    number = 2
+    while library.get(f"{symbol} (version {number})") is not None:
+        number += 1
+    return f"{symbol} (version {number})"
+
+
+def _overridden(path: Path, metadata: Metadata, overrides: dict[str, str]) -> Metadata:
+    """The detected metadata with the reader's corrections, checked."""
+    changes: dict[str, object] = {}
+    for name, value in overrides.items():
+        if name not in OVERRIDABLE:
+            raise ValueError(f"{name!r} cannot be stated; known: {', '.join(OVERRIDABLE)}")
+        if value is None or not str(value).strip():
+            continue
+        value = " ".join(str(value).split())
+        if name == "kind":
+            try:
+                changes[name] = DocumentKind(value.lower())
+            except ValueError:
+                raise SourceError(path, f"kind {value!r} is neither 'resolution' nor "
+                                  "'draft'") from None
+        elif name == "date":
+            try:
+                changes[name] = date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise SourceError(path, f"date {value!r} is not a date like 2017-12-21") from None
+        else:
+            changes[name] = value
+    return dataclasses.replace(metadata, **changes)
+
+
+def _parse(entry: SourceEntry, text: str, library: Library) -> Document:
+    """The document, checked to read as a resolution: a preamble and operative paragraphs."""
+    from corpus.parsing import FORMS, parse_source
+
+    vocabulary = frozenset()
+    if FORMS[entry.format].needs_vocabulary:
+        from corpus.parsing.repair import vocabulary as words
+
+        vocabulary = words(block.text for doc in library if doc.format == "markdown"
+                           for block in doc.blocks)
+    document = parse_source(entry, text.encode("utf-8"), vocabulary)
+    if not document.blocks_of(BlockKind.OPERATIVE):
+        raise SourceError(entry.path, "this does not read as a UN resolution: no operative "
+                          "paragraphs (numbered, opening with a verb such as “Decides”) "
+                          "were found")
+    return document
+
+
+def _entry(path: Path, extracted: Extracted, meta: Metadata) -> SourceEntry:
+    return SourceEntry(symbol=meta.symbol or "", body=meta.body or "", date=meta.date or "",
+                       title=meta.title or "", kind=meta.kind or DocumentKind.RESOLUTION,
+                       path=path, format=extracted.format, meeting=meta.meeting,
+                       subject=meta.subject, draft_of=meta.draft_of)

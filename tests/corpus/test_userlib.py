@@ -1,0 +1,84 @@
+"""The reader's part of the library: imported documents load like bundled ones; bundled ones
+can be hidden, never deleted; a damaged list of imports does not cost the bundled library."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from corpus.library import load_library
+from corpus.manifest import BUNDLED_SOURCES as SOURCES
+from corpus.manifest import load_manifest
+from corpus.model import DocumentKind
+from corpus.userlib import UserLibrary
+
+ADOPTED = "S/RES/2396 (2017)"
+
+
+def _as_2178(text: str) -> str:
+    """The bundled 2396 text made into S/RES/2178 (2014), a resolution the library cites."""
+    return text.replace("Resolution 2396 (2017)", "Resolution 2178 (2014)", 1)
+
+
+def _entry(symbol: str = "S/RES/2178 (2014)"):
+    bundled = next(e for e in load_manifest(SOURCES) if e.symbol == ADOPTED)
+    return dataclasses.replace(bundled, symbol=symbol, date="2014-09-24",
+                               meeting="7272nd meeting")
+
+
+def test_an_imported_document_loads_and_the_citations_of_it_become_links(data_dir):
+    before = load_library(data_dir)
+    citing = [c for c in before.cited_by("S/RES/2178 (2014)")]
+    assert citing and not any(c.ref.in_library for c in citing)
+    text = _as_2178((SOURCES / "S_RES_2396_2017.md").read_text(encoding="utf-8"))
+    stored = UserLibrary(data_dir).add(_entry(), text)
+    assert stored.path.parent == data_dir / "library" and stored.path.read_text() == text
+    after = load_library(data_dir)
+    imported = after.get("S/RES/2178 (2014)")
+    assert imported is not None and imported.date == "2014-09-24"
+    assert [b.text for b in imported.blocks if b.kind != "title"] == [
+        b.text for b in after.get(ADOPTED).blocks if b.kind != "title"]
+    assert after.cited_by("S/RES/2178 (2014)")
+    assert all(c.ref.in_library for c in after.cited_by("S/RES/2178 (2014)"))
+
+
+def test_an_import_of_a_bundled_symbol_takes_its_place(data_dir):
+    text = (SOURCES / "S_RES_2396_2017.md").read_text(encoding="utf-8")
+    UserLibrary(data_dir).add(dataclasses.replace(_entry(ADOPTED), date="2017-12-21",
+                                                  subject="Replaced by the reader"), text)
+    library = load_library(data_dir)
+    assert [d.symbol for d in library].count(ADOPTED) == 1
+    assert library.get(ADOPTED).subject == "Replaced by the reader"
+
+
+def test_a_bundled_document_is_hidden_and_shown_again(data_dir):
+    user = UserLibrary(data_dir)
+    user.set_hidden("S/RES/2395 (2017)", True)
+    assert load_library(data_dir).get("S/RES/2395 (2017)") is None
+    user.set_hidden("S/RES/2395 (2017)", False)
+    assert load_library(data_dir).get("S/RES/2395 (2017)") is not None
+
+
+def test_removing_an_import_deletes_its_source(data_dir):
+    user = UserLibrary(data_dir)
+    text = (SOURCES / "S_RES_2396_2017.md").read_text(encoding="utf-8")
+    stored = user.add(_entry(), text)
+    assert user.remove("S/RES/2178 (2014)") and not stored.path.exists()
+    assert not user.remove("S/RES/2178 (2014)")
+    assert load_library(data_dir).get("S/RES/2178 (2014)") is None
+
+
+def test_the_manifest_reads_back_what_was_written_odd_characters_included(data_dir):
+    user = UserLibrary(data_dir)
+    entry = dataclasses.replace(_entry(), title='Threats "quoted" \\ and ünïcode — 決議',
+                                kind=DocumentKind.DRAFT, draft_of=ADOPTED)
+    user.add(entry, "text")
+    [back] = user.entries()
+    assert dataclasses.replace(back, path=entry.path) == entry
+
+
+def test_a_damaged_list_of_imports_is_reported_and_the_bundled_library_loads(data_dir):
+    (data_dir / "library").mkdir()
+    (data_dir / "library" / "manifest.toml").write_text("[[document]\nbroken", encoding="utf-8")
+    library = load_library(data_dir)
+    assert len(library) == 5
+    assert any("manifest" in str(error) for error in library.errors)
