@@ -28,6 +28,10 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("import_documents", "File", "&Import…", (QKeySequence.StandardKey.Open,),
+               "Add resolutions to the library from text, Markdown, PDF or Word files"),
+    ActionSpec("remove_document", "File", "&Remove from Library…", (),
+               "Take the current document out of the library (your annotations are kept)"),
     ActionSpec("close_tab", "File", "&Close Tab", (QKeySequence.StandardKey.Close,),
                "Close the current document"),
     ActionSpec("quit", "File", "&Quit", (QKeySequence.StandardKey.Quit,), "Quit Plenary"),

@@ -31,12 +31,14 @@ class LibraryPane(QWidget):
         documentActivated(str): the user asked to open it (Enter, double-click).
         countChanged(int, int): documents shown by the filter, documents in the library.
         compareRequested(str): the user asked to compare this document with another.
+        removeRequested(str): the user asked to take this document out of the library.
     """
 
     documentSelected = Signal(str)
     documentActivated = Signal(str)
     countChanged = Signal(int, int)
     compareRequested = Signal(str)
+    removeRequested = Signal(str)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +90,17 @@ class LibraryPane(QWidget):
     def first_symbol(self) -> str | None:
         items = self._document_items()
         return items[0].data(0, SYMBOL_ROLE) if items else None
+
+    def refresh(self) -> None:
+        """List the library again after it changed (an import, a removal), keeping the filter
+        and, if it is still there, the current document."""
+        current = self.current_symbol
+        with QSignalBlocker(self.tree):  # the window shows what it shows: no selection news
+            self.tree.clear()
+            self._fill_tree()
+            if current:
+                self.select(current)
+            self._apply_filter(self.filter_edit.text())
 
     def _fill_tree(self) -> None:
         symbols = {doc.symbol for doc in self._library}
@@ -176,7 +189,8 @@ class LibraryPane(QWidget):
             self.documentSelected.emit(symbol)
 
     def _menu(self, pos: QPoint) -> QMenu | None:
-        """A document's menu (right click or the menu key): open it in a new tab, compare it."""
+        """A document's menu (right click or the menu key): open it in a new tab, compare it,
+        remove it."""
         item = self.tree.itemAt(pos) or self.tree.currentItem()
         symbol = item.data(0, SYMBOL_ROLE) if item else None
         if not symbol:
@@ -184,6 +198,8 @@ class LibraryPane(QWidget):
         menu = QMenu(self.tree)
         menu.addAction("Open in New Tab", lambda: self.documentActivated.emit(symbol))
         menu.addAction("Compare With…", lambda: self.compareRequested.emit(symbol))
+        menu.addSeparator()
+        menu.addAction("Remove from Library…", lambda: self.removeRequested.emit(symbol))
         menu.popup(self.tree.viewport().mapToGlobal(pos))
         return menu
 

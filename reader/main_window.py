@@ -41,6 +41,7 @@ from reader.comparison_view import ComparisonView
 from reader.document_view import DocumentView
 from reader.find_bar import FindBar
 from reader.history import History, Location
+from reader.importing import ImportCommands
 from reader.library_pane import LibraryPane
 from reader.links import LinkTarget, block_for_paragraph
 from reader.outline_panel import OutlinePanel
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self.annotator = Annotator(store, library, self._sides_of, self)
         self.annotator.set_color(str(settings.get("annotate/color")))
         self.annotating = AnnotationCommands(self, self.annotator)
+        self.index_service = index_service
+        self.importing = ImportCommands(self, settings.data_dir, index_service)
         # The Notes tab's panel is made when the tab is first shown: start-up need not load it.
         self._notes_tab = QWidget()
         self._notes_tab.setAccessibleName("Notes")
@@ -141,6 +144,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.index_progress)
 
         self.actions_by_name = build_actions(self, {
+            "import_documents": self.importing.import_files,
+            "remove_document": self.importing.remove,
             "close_tab": self.close_current_tab, "quit": self.close,
             "copy_citation": self.copy_with_citation, "find": self.show_find_bar,
             "search": self.focus_search, "back": self.go_back, "forward": self.go_forward,
@@ -177,6 +182,7 @@ class MainWindow(QMainWindow):
             lambda symbol: self.open_document(symbol, new_tab=True))
         self.library_pane.countChanged.connect(self._show_count)
         self.library_pane.compareRequested.connect(self.compare_with)
+        self.library_pane.removeRequested.connect(self.importing.remove)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.search_panel.openRequested.connect(self.open_search_result)
@@ -686,15 +692,38 @@ class MainWindow(QMainWindow):
                 view.refresh()
                 continue
             view.dark = self.dark
-            symbol = view.property("symbol")
-            doc = self._library.get(symbol) if symbol else None
-            block = view.current_block()
-            if doc is not None:
-                view.show_document(doc)
-            elif symbol:
-                view.show_html(self._card(symbol, bool(view.property("year_unknown"))))
-            if block:
-                view.scroll_to_block(block, flash=False)
+            self._render_again(view)
+
+    def follow_library(self) -> None:
+        """The library changed (an import, a removal): list it again and show each open
+        document as it now is, at the same place (a citation of an imported document is now
+        a link, a card for it now the document); tabs of removed documents close. A
+        comparison keeps the two texts it was opened with."""
+        self.library_pane.refresh()
+        for i in reversed(range(self.tabs.count())):
+            view = self.tabs.widget(i)
+            if not isinstance(view, DocumentView):
+                continue
+            if view.document_shown is not None and not self._library.get(
+                    view.property("symbol")):
+                self.close_tab(i)
+            else:
+                self._render_again(view)
+        symbol = self.current_symbol
+        self._show_panels(self._library.get(symbol) if symbol else None)
+
+    def _render_again(self, view: DocumentView) -> None:
+        """Show a tab's document (or card) again from the library, at the same paragraph."""
+        symbol = view.property("symbol")
+        doc = self._library.get(symbol) if symbol else None
+        block = view.current_block()
+        if doc is not None:
+            view.show_document(doc)
+            self._label_view(view, symbol, symbol)
+        elif symbol:
+            view.show_html(self._card(symbol, bool(view.property("year_unknown"))))
+        if block:
+            view.scroll_to_block(block, flash=False)
 
     def next_theme(self) -> None:
         self.set_theme(THEMES[(THEMES.index(self.theme) + 1) % len(THEMES)]
