@@ -114,7 +114,8 @@ class ImportCommands(QObject):
                               version_name=lambda symbol: version_symbol(symbol, library),
                               parent=self.window)
         self.last_dialog = dialog
-        dialog.fieldsChanged.connect(lambda fields: self._check_fields(dialog, path, fields))
+        dialog.fieldsChanged.connect(
+            lambda fields: self._check_fields(dialog, path, fields, extracted))
         dialog.check_now()
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         fields, duplicate = dialog.fields(), dialog.duplicate()
@@ -127,16 +128,17 @@ class ImportCommands(QObject):
             return
         self._keep(path, fields, duplicate)
 
-    def _check_fields(self, dialog: ImportDialog, path: Path, fields: dict[str, str]) -> None:
-        """Prepare the file with the dialog's fields, off the UI thread (a PDF is read again);
-        an answer to fields changed since is dropped by the dialog."""
+    def _check_fields(self, dialog: ImportDialog, path: Path, fields: dict[str, str],
+                      extracted: Extracted) -> None:
+        """Parse the file as read with the dialog's fields, off the UI thread; an answer to
+        fields changed since is dropped by the dialog."""
         from corpus.importing import prepare
 
         if self._check is not None:
             self._check.cancel()
         library = self.window.library
         self._check = self.window.runner.submit(
-            lambda _progress, _cancelled: prepare(path, library, fields),
+            lambda _progress, _cancelled: prepare(path, library, fields, extracted=extracted),
             done=lambda prepared: dialog.show_check(prepared, fields),
             failed=lambda error: dialog.show_check(_plain_error(error), fields),
             context=dialog)

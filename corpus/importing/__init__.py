@@ -65,14 +65,17 @@ class Prepared:
         return ", ".join(counts) + " paragraphs"
 
 
-def prepare(path: Path, library: Library, overrides: dict[str, str] | None = None) -> Prepared:
+def prepare(path: Path, library: Library, overrides: dict[str, str] | None = None, *,
+            extracted: Extracted | None = None) -> Prepared:
     """Read, recognise and parse ``path``; raises a CorpusError naming the file and the
-    reason if it cannot become a document of the library. Writes nothing."""
+    reason if it cannot become a document of the library. Writes nothing. ``extracted``, the
+    file as already read, spares reading it again (a PDF's text layer takes a while) when
+    only the metadata changed."""
     from corpus.importing.detect import detect_metadata
     from corpus.importing.extract import extract
 
     path = Path(path)
-    extracted = extract(path)
+    extracted = extracted or extract(path)
     metadata = _overridden(path, detect_metadata(extracted.text, extracted.format),
                            overrides or {})
     # The agenda title is rarely in the text of a resolution (the Markdown export has none);
