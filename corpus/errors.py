@@ -26,3 +26,10 @@ class SourceError(CorpusError):
 
 class ManifestError(CorpusError):
     """The library manifest is missing, malformed or names a file that is not there."""
+
+
+def brief(exc: BaseException) -> str:
+    """A library's exception as a clause for a SourceError's reason: its message on one line
+    and at most 120 characters (pypdf's and lxml's can run to paragraphs), else its type."""
+    message = " ".join(str(exc).split()).strip("\"'") or type(exc).__name__
+    return message if len(message) <= 120 else message[:117] + "…"

@@ -147,6 +147,8 @@ def _overridden(path: Path, metadata: Metadata, overrides: dict[str, str]) -> Me
                 raise SourceError(path, f"date {value!r} is not a date like 2017-12-21") from None
         else:
             changes[name] = value
+    if "/RES/" in str(changes.get("symbol", "")) and "kind" not in changes:
+        changes["kind"] = DocumentKind.RESOLUTION  # a resolution's symbol says what it is
     return dataclasses.replace(metadata, **changes)
 
 

@@ -4,7 +4,6 @@ file a message that names it and says why."""
 from __future__ import annotations
 
 import dataclasses
-import html
 import io
 import os
 from pathlib import Path
@@ -13,11 +12,14 @@ import pytest
 
 from corpus.errors import SourceError
 from corpus.importing import extract as extract_module
-from corpus.importing.extract import MAX_BYTES, classify_text, extract
+from corpus.importing.extract import MAX_BYTES, extract
+from corpus.importing.pdf_file import normalise_pdf_pages
+from corpus.importing.text_file import classify_text
 from corpus.manifest import SourceEntry, load_manifest
 from corpus.model import Block, BlockKind, Document
 from corpus.parsing import parse_source
 from corpus.parsing.repair import vocabulary
+from tools.sample_files import write_docx, write_pdf
 
 SOURCES = {entry.symbol: entry for entry in load_manifest()}
 SAMPLE = "The Security Council,\n\nRecalling “its” resolutions on the café,\n\n1. *Decides* to " \
@@ -254,53 +256,6 @@ def test_an_unreadable_file(tmp_path):
 # --- PDF files -------------------------------------------------------------------------------
 
 
-def _block_html(block: Block) -> str:
-    """A block as the official document sets it: the operative verb in italics, numbers typed."""
-    text, italic = block.text, [False] * len(block.text)
-    for span in block.emphasis:
-        italic[span.start:span.end] = [True] * (span.end - span.start)
-    if block.kind == BlockKind.OPERATIVE and block.verb and text.startswith(block.verb):
-        italic[: len(block.verb)] = [True] * len(block.verb)
-    out, start = [], 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or italic[i] != italic[start]:
-            piece = html.escape(text[start:i])
-            out.append(f"<i>{piece}</i>" if italic[start] else piece)
-            start = i
-    body = "".join(out)
-    if block.kind == BlockKind.OPERATIVE:
-        return f"{block.number}.&nbsp;&nbsp;{body}"
-    if block.kind == BlockKind.SUBPARAGRAPH:
-        return f"({block.number})&nbsp;{body}"
-    if block.kind == BlockKind.HEADING:
-        return f"<i>{body}</i>"
-    return body
-
-
-def _write_pdf(doc: Document, path: Path) -> None:
-    """A PDF of ``doc`` as Qt prints it (page numbers at the foot), footnotes left out; a note
-    ("* Reissued…") stands after the first preambular paragraph, as on the first page."""
-    from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
-
-    notes = [b for b in doc.blocks if b.kind == BlockKind.NOTE]
-    parts = []
-    for block in doc.blocks:
-        if block.kind in (BlockKind.FOOTNOTE, BlockKind.NOTE):
-            continue
-        indent = "text-indent:24pt;" if block.kind in (
-            BlockKind.PREAMBULAR, BlockKind.OPERATIVE, BlockKind.SUBPARAGRAPH) else ""
-        parts.append(f'<p style="margin-bottom:6pt;{indent}">{_block_html(block)}</p>')
-        if block.id == "pp1":
-            parts += [f"<p>* {html.escape(note.text)}</p>" for note in notes]
-    text = QTextDocument()
-    text.setDefaultFont(QFont("DejaVu Serif", 10))
-    text.setHtml("<html><body>" + "".join(parts) + "</body></html>")
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    text.print_(writer)
-    del writer  # finishes the file
-
-
 @pytest.mark.parametrize("symbol", ["S/RES/2322 (2016)", "S/2017/1051"])
 def test_a_pdf_reads_into_the_same_paragraphs(qapp, tmp_path, library, vocab, symbol):
     """Qt's PDFs set each glyph on its own and start a text object at every font change, draw
@@ -308,7 +263,7 @@ def test_a_pdf_reads_into_the_same_paragraphs(qapp, tmp_path, library, vocab, sy
     the extraction must undo all that, and then the PDF-text reader does the rest."""
     doc = library.get(symbol)
     path = tmp_path / "document.pdf"
-    _write_pdf(doc, path)
+    write_pdf(doc, path)
     extracted = extract(path)
     assert (extracted.format, extracted.origin, extracted.encoding) == ("pdf-text", "pdf", None)
     assert "ﬁ" not in extracted.text and "\t" not in extracted.text
@@ -322,7 +277,7 @@ def test_a_pdf_title_block_becomes_one_title_line(qapp, tmp_path, library, vocab
     wrapped lines of unknown extent): the paragraphs still come out exactly."""
     doc = library.get("S/RES/2396 (2017)")
     path = tmp_path / "2396.pdf"
-    _write_pdf(doc, path)
+    write_pdf(doc, path)
     parsed = _parse(SOURCES[doc.symbol], extract(path), vocab)
     assert _pairs(parsed, skip=frozenset({BlockKind.TITLE})) == _pairs(
         doc, skip=frozenset({BlockKind.TITLE}))
@@ -373,7 +328,7 @@ def test_an_encrypted_pdf(qapp, tmp_path, library):
     import pypdf
 
     plain = tmp_path / "plain.pdf"
-    _write_pdf(_short(library.get("S/RES/2322 (2016)")), plain)
+    write_pdf(_short(library.get("S/RES/2322 (2016)")), plain)
     writer = pypdf.PdfWriter(clone_from=str(plain))
     writer.encrypt("secret")
     locked = tmp_path / "locked.pdf"
@@ -386,7 +341,7 @@ def test_a_pdf_encrypted_only_against_copying_reads(qapp, tmp_path, library):
     import pypdf
 
     plain = tmp_path / "plain.pdf"
-    _write_pdf(_short(library.get("S/RES/2322 (2016)")), plain)
+    write_pdf(_short(library.get("S/RES/2322 (2016)")), plain)
     writer = pypdf.PdfWriter(clone_from=str(plain))
     writer.encrypt(user_password="", owner_password="owner")
     restricted = tmp_path / "restricted.pdf"
@@ -436,125 +391,19 @@ def test_pdf_page_furniture_of_the_extraction_is_undone():
         ["2017/375 and the last line of a page,", "", "and\tmore  text,", "- 2 -"],
         ["Page 3 of 3", "Noting the end,"],
     ]
-    assert extract_module.normalise_pdf_pages(pages) == (
+    assert normalise_pdf_pages(pages) == (
         "The Security Council,\nRecalling the first line of a paragraph and the\n"
         "symbol S/2017/375 and the last line of a page,\nand more text,\nNoting the end,\n")
 
 
 # --- Word files ------------------------------------------------------------------------------
 
-_NUMBERING = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
- w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>
- <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
- <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/>
- </w:lvl></w:abstractNum>"""
-_NUM = """<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
- w:numId="90"><w:abstractNumId w:val="90"/></w:num>"""
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _write_docx(doc: Document, path: Path, *, numbering: str = "typed") -> None:
-    """A Word file of ``doc``: title lines, paragraphs with their italics as runs, numbers typed
-    or Word's own (``numbering="word"``), footnotes as Word footnotes."""
-    import docx
-    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
-
-    document = docx.Document()
-    if numbering == "word":
-        numbering_xml = document.part.numbering_part.element
-        numbering_xml.insert(0, parse_xml(_NUMBERING))
-        numbering_xml.append(parse_xml(_NUM))
-    footnotes = {b.number: b for b in doc.blocks if b.kind == BlockKind.FOOTNOTE}
-    notes = [b for b in doc.blocks if b.kind == BlockKind.NOTE]
-    for block in doc.blocks:
-        if block.kind in (BlockKind.FOOTNOTE, BlockKind.NOTE):
-            continue
-        paragraph = document.add_paragraph()
-        if numbering == "word" and block.kind in (BlockKind.OPERATIVE, BlockKind.SUBPARAGRAPH):
-            level = "0" if block.kind == BlockKind.OPERATIVE else "1"
-            paragraph._p.get_or_add_pPr().append(parse_xml(
-                f'<w:numPr xmlns:w="{_W_NS}"><w:ilvl w:val="{level}"/>'
-                '<w:numId w:val="90"/></w:numPr>'))
-        elif block.kind == BlockKind.OPERATIVE:
-            paragraph.add_run(f"{block.number}.\t")
-        elif block.kind == BlockKind.SUBPARAGRAPH:
-            paragraph.add_run(f"({block.number})\t")
-        _add_runs(paragraph, block, qn)
-        if block.id == "pp1":
-            for note in notes:
-                document.add_paragraph(f"* {note.text}")
-    if footnotes:
-        body = "".join(
-            f'<w:footnote w:id="{number}"><w:p><w:r><w:footnoteRef/></w:r>'
-            f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{_runs_xml(note)}</w:p></w:footnote>'
-            for number, note in footnotes.items())
-        blob = (f'<w:footnotes xmlns:w="{_W_NS}"><w:footnote w:type="separator" w:id="-1"><w:p>'
-                f'<w:r><w:separator/></w:r></w:p></w:footnote>{body}</w:footnotes>').encode()
-        part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, blob,
-                    document.part.package)
-        document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
-    document.save(path)
-
-
-def _runs_xml(block: Block) -> str:
-    runs = []
-    for start, end, italic in _pieces(block):
-        style = "<w:rPr><w:i/></w:rPr>" if italic else ""
-        runs.append(f'<w:r>{style}<w:t xml:space="preserve">{html.escape(block.text[start:end])}'
-                    "</w:t></w:r>")
-    return "".join(runs)
-
-
-def _pieces(block: Block) -> list[tuple[int, int, bool]]:
-    italic = [False] * len(block.text)
-    for span in block.emphasis:
-        italic[span.start:span.end] = [True] * (span.end - span.start)
-    cuts = sorted({0, len(block.text),
-                   *(i for i in range(1, len(block.text)) if italic[i] != italic[i - 1])})
-    return [(start, end, italic[start]) for start, end in zip(cuts, cuts[1:], strict=False)]
-
-
-def _add_runs(paragraph, block: Block, qn) -> None:
-    """The block's text as runs: italic where it is, split where footnote marks stood."""
-    text = block.text
-    italic = [False] * len(text)
-    for span in block.emphasis:
-        italic[span.start:span.end] = [True] * (span.end - span.start)
-    if block.kind == BlockKind.OPERATIVE and block.verb and text.startswith(block.verb):
-        italic[: len(block.verb)] = [True] * len(block.verb)
-    cuts = sorted({0, len(text), *(m.offset for m in block.notes),
-                   *(i for i in range(1, len(text)) if italic[i] != italic[i - 1])})
-    marks = {}
-    for mark in block.notes:
-        marks.setdefault(mark.offset, []).append(mark.number)
-    for start, end in zip(cuts, cuts[1:], strict=False):
-        for number in marks.pop(start, []):
-            _add_footnote_reference(paragraph, number, qn)
-        run = paragraph.add_run(text[start:end])
-        run.italic = italic[start] or None
-    for numbers in marks.values():
-        for number in numbers:
-            _add_footnote_reference(paragraph, number, qn)
-
-
-def _add_footnote_reference(paragraph, number: str, qn) -> None:
-    from docx.oxml import OxmlElement
-
-    run = paragraph.add_run()
-    reference = OxmlElement("w:footnoteReference")
-    reference.set(qn("w:id"), number)
-    run._r.append(reference)
-
 
 @pytest.mark.parametrize("symbol", list(SOURCES))
 def test_a_word_file_reads_into_the_same_paragraphs(tmp_path, library, vocab, symbol):
     doc = library.get(symbol)
     path = tmp_path / "document.docx"
-    _write_docx(doc, path)
+    write_docx(doc, path)
     extracted = extract(path)
     assert (extracted.format, extracted.origin) == ("markdown", "docx")
     parsed = _parse(SOURCES[symbol], extracted, vocab)
@@ -569,7 +418,7 @@ def test_word_numbering_is_written_out(tmp_path, library, vocab, symbol):
     """Word's own list numbers are not in the text: they are counted as Word counts them."""
     doc = library.get(symbol)
     path = tmp_path / "numbered.docx"
-    _write_docx(doc, path, numbering="word")
+    write_docx(doc, path, numbering="word")
     extracted = extract(path)
     assert "\n\n1. " in extracted.text
     assert _pairs(_parse(SOURCES[symbol], extracted, vocab)) == _pairs(doc)
