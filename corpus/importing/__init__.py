@@ -78,9 +78,7 @@ def prepare(path: Path, library: Library, overrides: dict[str, str] | None = Non
     extracted = extracted or extract(path)
     metadata = _overridden(path, detect_metadata(extracted.text, extracted.format),
                            overrides or {})
-    # The agenda title is rarely in the text of a resolution (the Markdown export has none);
-    # a document without one is listed by its symbol and subject.
-    missing = [name for name in metadata.missing() if name != "title"]
+    missing = metadata.missing()
     if missing:
         options = " ".join(f"--{name.replace('_', '-')}" for name in missing)
         raise SourceError(path, f"the {', '.join(missing)} could not be read off the text; "

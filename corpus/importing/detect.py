@@ -28,7 +28,9 @@ from corpus.citations import find_citations
 from corpus.model import DocumentKind
 from corpus.parsing.sponsors import parse_sponsors
 
-REQUIRED = ("symbol", "body", "date", "kind", "title")
+#: What a library entry cannot do without. Not the agenda title: a resolution's text rarely
+#: states it (the Markdown export has none), and a document without one is listed by symbol.
+REQUIRED = ("symbol", "body", "date", "kind")
 
 
 @dataclass

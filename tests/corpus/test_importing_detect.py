@@ -32,7 +32,7 @@ def test_bundled_texts_state_what_the_manifest_says(symbol):
         expected = getattr(entry, name) if name in STATED[symbol] else None
         assert getattr(meta, name) == expected, name
     assert (meta.subject, meta.draft_of) == (None, None)
-    assert meta.missing() == [n for n in ("symbol", "body", "date", "kind", "title")
+    assert meta.missing() == [n for n in ("symbol", "body", "date", "kind")
                               if n not in STATED[symbol]]
 
 
@@ -161,9 +161,9 @@ def test_what_a_first_page_states(text, form, expected):
 
 
 def test_missing_names_the_required_fields_in_order():
-    assert Metadata().missing() == ["symbol", "body", "date", "kind", "title"]
+    assert Metadata().missing() == ["symbol", "body", "date", "kind"]  # a title is optional
     assert Metadata(body="Security Council", kind=DocumentKind.DRAFT).missing() == [
-        "symbol", "date", "title"]
+        "symbol", "date"]
 
 
 def test_an_impossible_date_is_no_date():
