@@ -13,7 +13,7 @@
     python main.py [--data-dir DIR] annotations import FILE
     python main.py [--data-dir DIR] import PATH… [--symbol S] [--date D] … [--replace |
                                                  --as-version] [--json]
-    python main.py [--data-dir DIR] remove SYMBOL
+    python main.py [--data-dir DIR] remove SYMBOL | restore SYMBOL
 """
 
 from __future__ import annotations
@@ -100,6 +100,8 @@ def _import_commands(commands: argparse._SubParsersAction) -> None:
     remove = commands.add_parser("remove", help="take a document out of the library (a "
                                  "bundled one is hidden); annotations on it are kept")
     remove.add_argument("symbol")
+    restore = commands.add_parser("restore", help="show a hidden bundled document again")
+    restore.add_argument("symbol")
 
 
 def _annotation_commands(commands: argparse._SubParsersAction) -> None:
@@ -151,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         return _compare(library, args)
     if args.command == "annotations":
         return _annotations(data_dir, library, args)
-    if args.command in ("import", "remove"):
+    if args.command in ("import", "remove", "restore"):
         return _import(data_dir, library, args)
     # The index layer is imported only here: the GUI's start-up should not pay for Whoosh.
     from index.store import IndexCancelled, IndexUnavailable
@@ -294,11 +296,12 @@ _ANNOTATION_VERBS = {"add": _annotations_add, "list": _annotations_list,
 def _import(data_dir: Path, library: Library, args: argparse.Namespace) -> int:
     """Import each file all-or-nothing (one that fails leaves the library as it was and the
     others still import), then bring the library, the index and annotations up to date."""
-    from corpus.importing import commit, prepare, remove
+    from corpus.importing import commit, prepare, remove, restore
 
-    if args.command == "remove":
+    if args.command in ("remove", "restore"):
         try:
-            print(remove(data_dir, library, args.symbol))
+            print(remove(data_dir, library, args.symbol) if args.command == "remove"
+                  else restore(data_dir, args.symbol))
         except CorpusError as exc:
             print(f"plenary: {exc}", file=sys.stderr)
             return 1

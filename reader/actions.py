@@ -32,6 +32,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Add resolutions to the library from text, Markdown, PDF or Word files"),
     ActionSpec("remove_document", "File", "&Remove from Library…", (),
                "Take the current document out of the library (your annotations are kept)"),
+    ActionSpec("show_hidden", "File", "Show &Hidden Documents…", (),
+               "Bring back a bundled document you removed from the library"),
     ActionSpec("close_tab", "File", "&Close Tab", (QKeySequence.StandardKey.Close,),
                "Close the current document"),
     ActionSpec("quit", "File", "&Quit", (QKeySequence.StandardKey.Quit,), "Quit Plenary"),

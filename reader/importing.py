@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from corpus.errors import CorpusError
 from corpus.importing.extract import IMPORT_SUFFIXES
@@ -252,6 +252,41 @@ class ImportCommands(QObject):
                                                    context=self)
         return self.last_task
 
+    def show_hidden(self, symbol: str | None = None) -> Task | None:
+        """Bring back a hidden bundled document (``symbol``, else chosen from a list)."""
+        from corpus.importing import restore
+        from corpus.library import load_library
+        from corpus.userlib import UserLibrary
+
+        try:
+            hidden = sorted(UserLibrary(self.data_dir).hidden())
+        except CorpusError as exc:
+            self._inform("Show Hidden Documents", str(exc), QMessageBox.Icon.Warning)
+            return None
+        if not hidden:
+            self._status("No document is hidden", 4000)
+            return None
+        if symbol is None:
+            symbol, ok = QInputDialog.getItem(self.window, "Show Hidden Documents",
+                                              "Bring back to the library:", hidden, 0, False)
+            if not ok:
+                return None
+        data_dir = self.data_dir
+
+        def work(_progress, _cancelled) -> tuple[str, Library]:
+            return restore(data_dir, symbol), load_library(data_dir)
+
+        def restored(outcome: tuple[str, Library]) -> None:
+            self.follow(outcome[1])
+            self.window.open_document(symbol, new_tab=True)
+            self._status(outcome[0], 10000)
+
+        self.last_task = self.window.runner.submit(
+            work, done=restored, context=self,
+            failed=lambda error: self._inform("Show Hidden Documents", _plain_error(error),
+                                              QMessageBox.Icon.Warning))
+        return self.last_task
+
     def _removal_question(self, symbol: str) -> tuple[str, str]:
         """What removing ``symbol`` will do, in words, and the confirming button's label."""
         from corpus.manifest import load_manifest
@@ -278,7 +313,8 @@ class ImportCommands(QObject):
                     "deleted (the file you imported from stays where it is). "
                     f"{kept}, and come back if you import it again.", "Remove")
         return (f"Hide {symbol}?\n\nIt is bundled with Plenary, so it is hidden rather than "
-                f"deleted; importing it again shows it. {kept}, and come back with it.",
+                "deleted (File → Show Hidden Documents… brings it back). "
+                f"{kept}, and come back with it.",
                 "Hide")
 
     # --- the window follows the library -------------------------------------------------------

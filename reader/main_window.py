@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_actions(self, {
             "import_documents": self.importing.import_files,
             "remove_document": self.importing.remove,
+            "show_hidden": self.importing.show_hidden,
             "close_tab": self.close_current_tab, "quit": self.close,
             "copy_citation": self.copy_with_citation, "find": self.show_find_bar,
             "search": self.focus_search, "back": self.go_back, "forward": self.go_forward,

@@ -158,3 +158,46 @@ def test_remove_an_import_and_hide_a_bundled_document(run, data_dir, tmp_path):
     assert load_library(data_dir).get("S/RES/2395 (2017)") is None
     status, _, err = run("remove", "S/RES/9999 (2020)")
     assert status == 1 and "not in the library" in err
+    status, out, _ = run("restore", "S/RES/2395 (2017)")
+    assert status == 0 and "back" in out and load_library(data_dir).get("S/RES/2395 (2017)")
+    status, _, err = run("restore", "S/RES/2395 (2017)")
+    assert status == 1 and "not hidden" in err
+
+
+def test_annotations_on_a_hidden_document_come_back_with_it(run, data_dir):
+    doc = load_library(data_dir).get("S/RES/2395 (2017)")
+    with AnnotationStore.open(data_dir) as store:
+        kept = store.add(highlight(doc, doc.block("op2"), 0, 12, note="mine"))
+    run("remove", "S/RES/2395 (2017)")
+    run("annotations", "list")  # re-anchors against a library without the document
+    run("restore", "S/RES/2395 (2017)")
+    with AnnotationStore.open(data_dir) as store:
+        assert store.get(kept.id) == kept
+
+
+def _pdf_bytes(*, encrypted: bool) -> bytes:
+    """A one-page PDF without text (what a scan is to a text reader), or an encrypted one."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if encrypted:
+        writer.encrypt("secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("encrypted", "reason"), [(False, "no text layer"),
+                                                   (True, "encrypted")])
+def test_scanned_and_encrypted_pdfs_are_refused_and_change_nothing(run, data_dir, tmp_path,
+                                                                  encrypted, reason):
+    run("import", str(as_2178(tmp_path)))
+    before = snapshot(data_dir)
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(_pdf_bytes(encrypted=encrypted))
+    status, _, err = run("import", str(pdf))
+    assert status == 1 and "scan.pdf" in err and reason in err
+    assert snapshot(data_dir) == before

@@ -116,6 +116,16 @@ def remove(data_dir: Path, library: Library, symbol: str) -> str:
     return f"{symbol} (bundled with Plenary) is hidden; import it again or restore it to show it"
 
 
+def restore(data_dir: Path, symbol: str) -> str:
+    """Show a hidden bundled document again (its annotations come back with it)."""
+    user = UserLibrary(data_dir)
+    if symbol not in user.hidden():
+        raise CorpusError(f"{symbol} is not hidden; hidden: {', '.join(sorted(user.hidden()))}"
+                          if user.hidden() else f"{symbol} is not hidden; nothing is")
+    user.set_hidden(symbol, False)
+    return f"{symbol} is back in the library"
+
+
 def version_symbol(symbol: str, library: Library) -> str:
     number = 2
     while library.get(f"{symbol} (version {number})") is not None:

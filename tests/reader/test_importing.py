@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from annotations.model import bookmark
 from corpus.library import load_library
@@ -299,6 +299,10 @@ def test_removing_a_bundled_document_hides_it(window, library, monkeypatch, data
     assert window.tabs.count() == 0
     assert load_library(data_dir).get(CITING) is None  # and it stays hidden
     assert "hidden" in window.statusBar().currentMessage()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: (CITING, True))
+    window.actions_by_name["show_hidden"].trigger()
+    assert library.get(CITING) is not None and CITING in _pane_symbols(window.library_pane)
+    assert window.current_symbol == CITING
 
 
 def test_a_removal_not_confirmed_changes_nothing(window, library, monkeypatch, data_dir):
