@@ -314,7 +314,9 @@ def _import(data_dir: Path, library: Library, args: argparse.Namespace) -> int:
         try:
             prepared = prepare(path, library, overrides)
             entry = commit(prepared, data_dir, library, args.duplicate)
-        except CorpusError as exc:
+        except (CorpusError, OSError) as exc:  # OSError: the data directory, not the file
+            exc = exc if isinstance(exc, CorpusError) else CorpusError(
+                f"{path.name}: Plenary's library could not be written ({exc})")
             failed += 1
             results.append({"path": str(path), "imported": False, "error": str(exc)})
             if not args.json:

@@ -156,15 +156,20 @@ def load_library(
 def library_entries(data_dir: Path, sources: Path = BUNDLED_SOURCES,
                     errors: list[CorpusError] | None = None) -> list[SourceEntry]:
     """The documents of the library: the bundled ones the reader has not hidden or replaced
-    by an import of the same symbol, then the imported ones. A damaged list of imports is
-    reported in ``errors`` and the bundled library still loads."""
+    by an import of the same symbol, then the imported ones. A damaged list of imports, or an
+    entry of it whose file is gone, is reported in ``errors``; the rest still loads."""
     user = UserLibrary(data_dir)
+    problems: list[CorpusError] = [] if errors is None else errors
     try:
-        imported, hidden = user.entries(), user.hidden()
+        imported = user.entries(problems)  # type: ignore[arg-type]
     except CorpusError as exc:
-        if errors is not None:
-            errors.append(exc)
-        imported, hidden = [], set()
+        problems.append(exc)
+        imported = []
+    try:
+        hidden = user.hidden()
+    except CorpusError as exc:
+        problems.append(exc)
+        hidden = set()
     replaced = hidden | {entry.symbol for entry in imported}
     return [e for e in load_manifest(sources) if e.symbol not in replaced] + imported
 

@@ -36,7 +36,11 @@ class SourceEntry:
 _REQUIRED = ("symbol", "body", "date", "title", "kind", "source", "format")
 
 
-def load_manifest(directory: Path = BUNDLED_SOURCES) -> list[SourceEntry]:
+def load_manifest(directory: Path = BUNDLED_SOURCES,
+                  errors: list[ManifestError] | None = None) -> list[SourceEntry]:
+    """The entries of ``directory``'s manifest. An entry that cannot be used (a field missing,
+    its file gone) raises, or, given ``errors``, is reported there and left out, so one bad
+    entry of the reader's imports does not cost the others."""
     path = directory / MANIFEST_NAME
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -46,23 +50,32 @@ def load_manifest(directory: Path = BUNDLED_SOURCES) -> list[SourceEntry]:
         raise ManifestError(f"{path}: not a valid TOML manifest ({exc})") from exc
     entries = []
     for i, table in enumerate(data.get("document", []), start=1):
-        missing = [key for key in _REQUIRED if key not in table]
-        if missing:
-            raise ManifestError(f"{path}: document {i} lacks {', '.join(missing)}")
-        date = table["date"]
-        if isinstance(date, dt.date):
-            date = date.isoformat()
         try:
-            kind = DocumentKind(table["kind"])
-        except ValueError:
-            raise ManifestError(
-                f"{path}: document {i} has unknown kind {table['kind']!r}") from None
-        source = directory / table["source"]
-        if not source.is_file():
-            raise ManifestError(f"{path}: document {i} names {table['source']}, which is missing")
-        entries.append(SourceEntry(
-            symbol=table["symbol"], body=table["body"], date=str(date), title=table["title"],
-            kind=kind, path=source, format=table["format"], meeting=table.get("meeting"),
-            subject=table.get("subject"), draft_of=table.get("draft_of"),
-        ))
+            entries.append(_entry(path, directory, i, table))
+        except ManifestError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
     return entries
+
+
+def _entry(path: Path, directory: Path, i: int, table: dict) -> SourceEntry:
+    missing = [key for key in _REQUIRED if key not in table]
+    if missing:
+        raise ManifestError(f"{path}: document {i} lacks {', '.join(missing)}")
+    date = table["date"]
+    if isinstance(date, dt.date):
+        date = date.isoformat()
+    try:
+        kind = DocumentKind(table["kind"])
+    except ValueError:
+        raise ManifestError(f"{path}: document {i} has unknown kind {table['kind']!r}") from None
+    source = directory / table["source"]
+    if not source.is_file():
+        raise ManifestError(f"{path}: document {i} ({table['symbol']}) names "
+                            f"{table['source']}, which is missing")
+    return SourceEntry(
+        symbol=table["symbol"], body=table["body"], date=str(date), title=table["title"],
+        kind=kind, path=source, format=table["format"], meeting=table.get("meeting"),
+        subject=table.get("subject"), draft_of=table.get("draft_of"),
+    )

@@ -13,8 +13,10 @@ unreferenced source file, which the next import of the same name replaces.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -39,12 +41,14 @@ class UserLibrary:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def entries(self) -> list[SourceEntry]:
-        """The imported documents; none before the first import. A damaged manifest raises
-        ManifestError (the caller reports it and loads the bundled library)."""
+    def entries(self, errors: list[ManifestError] | None = None) -> list[SourceEntry]:
+        """The imported documents; none before the first import. An entry that cannot be
+        used (its source file gone) is reported in ``errors`` and left out; a manifest that
+        cannot be read at all raises ManifestError (the caller reports it and loads the
+        bundled library)."""
         if not (self.directory / MANIFEST_NAME).is_file():
             return []
-        return load_manifest(self.directory)
+        return load_manifest(self.directory, [] if errors is None else errors)
 
     def hidden(self) -> set[str]:
         """Symbols of bundled documents the reader removed from the library."""
@@ -63,27 +67,48 @@ class UserLibrary:
     def add(self, entry: SourceEntry, text: str) -> SourceEntry:
         """Keep ``text`` as the source of ``entry`` (whose ``path`` is only the file it came
         from) and list it; an entry of the same symbol is replaced. Returns the entry as
-        stored, its path inside the library."""
+        stored, its path inside the library.
+
+        The new text goes to a file of its own, the manifest is written next, and only then
+        is a replaced entry's file deleted: a failure at any step leaves the previous state."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        source = self.directory / f"{_file_stem(entry.symbol)}.txt"
-        write_atomically(source, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-        stored = replace(entry, path=source)
-        kept = [e for e in self.entries() if e.symbol != entry.symbol]
-        self._write_manifest([*kept, stored])
+        current = self.entries()
+        stored = replace(entry, path=self._new_source(entry.symbol))
+        write_atomically(stored.path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        try:
+            self._write_manifest([e for e in current if e.symbol != entry.symbol] + [stored])
+        except BaseException:
+            stored.path.unlink(missing_ok=True)
+            raise
+        for old in current:
+            if old.symbol == entry.symbol and old.path != stored.path:
+                old.path.unlink(missing_ok=True)
         return stored
 
     def remove(self, symbol: str) -> bool:
-        """Take an imported document out of the library (its source file goes too); False if
-        it was not imported."""
+        """Take an imported document out of the library (its source file goes too, after the
+        manifest no longer names it); False if it was not imported."""
         entries = self.entries()
         kept = [e for e in entries if e.symbol != symbol]
         if len(kept) == len(entries):
             return False
         self._write_manifest(kept)
+        named = {e.path for e in kept}
         for entry in entries:
-            if entry.symbol == symbol and entry.path.parent == self.directory:
+            if entry.symbol == symbol and entry.path.parent == self.directory \
+                    and entry.path not in named:
                 entry.path.unlink(missing_ok=True)
         return True
+
+    def _new_source(self, symbol: str) -> Path:
+        """A file name for a symbol's text that no other file has: symbols differing only in
+        spacing or case ("S/RES/2178(2014)") must not share, or overwrite, a file."""
+        stem = f"{_file_stem(symbol)}-{hashlib.sha1(symbol.encode()).hexdigest()[:8]}"
+        path, n = self.directory / f"{stem}.txt", 1
+        while path.exists():
+            n += 1
+            path = self.directory / f"{stem}-{n}.txt"
+        return path
 
     def set_hidden(self, symbol: str, hidden: bool) -> None:
         """Hide a bundled document from the library, or show it again."""
@@ -94,26 +119,57 @@ class UserLibrary:
                          lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
 
     def _write_manifest(self, entries: list[SourceEntry]) -> None:
+        """Write the manifest, after checking that it reads back into exactly ``entries``:
+        a manifest Plenary could not read would hide every import."""
         text = manifest_text(entries, self.directory)
+        try:
+            tables = tomllib.loads(text).get("document", [])
+        except tomllib.TOMLDecodeError as exc:
+            tables = [str(exc)]
+        if tables != [_values(entry, self.directory) for entry in entries]:
+            raise ManifestError(f"{self.directory / MANIFEST_NAME}: the list of imports would "
+                                "not read back as written; nothing was changed")
         write_atomically(self.directory / MANIFEST_NAME,
                          lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def manifest_text(entries: list[SourceEntry], directory: Path) -> str:
-    """A manifest load_manifest reads back into the same entries. TOML basic strings take
-    JSON's escapes, so each value is written with json.dumps."""
+    """A manifest load_manifest reads back into the same entries."""
     lines = ["# Documents imported into Plenary; written by Plenary, one table per document.", ""]
     for entry in entries:
-        values = {"symbol": entry.symbol, "body": entry.body, "date": entry.date,
-                  "title": entry.title, "kind": entry.kind.value,
-                  "source": entry.path.relative_to(directory).as_posix(),
-                  "format": entry.format, "meeting": entry.meeting, "subject": entry.subject,
-                  "draft_of": entry.draft_of}
         lines.append("[[document]]")
-        lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}"
-                  for key, value in values.items() if value is not None]
+        lines += [f"{key} = {toml_string(value)}"
+                  for key, value in _values(entry, directory).items()]
         lines.append("")
     return "\n".join(lines)
+
+
+def _values(entry: SourceEntry, directory: Path) -> dict[str, str]:
+    """An entry as its manifest table holds it."""
+    values = {"symbol": entry.symbol, "body": entry.body, "date": entry.date,
+              "title": entry.title, "kind": entry.kind.value,
+              "source": entry.path.relative_to(directory).as_posix(), "format": entry.format,
+              "meeting": entry.meeting, "subject": entry.subject, "draft_of": entry.draft_of}
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string: quote and backslash escaped, every control character (DEL too,
+    which TOML forbids raw) as \\uXXXX. Text that is not Unicode (lone surrogates) is
+    refused rather than written into a file that could not be read back."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ManifestError(f"{value!r} is not text that can be saved") from None
+    out = []
+    for char in value:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
 
 
 def _file_stem(symbol: str) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from corpus.citing import citation, excerpt, short_label
+from reader.render import plain_tooltip
 
 if TYPE_CHECKING:
     from corpus.library import Library
@@ -82,7 +83,7 @@ class AgreedLanguagePanel(QWidget):
                                f"{result.coverage:.0%} of the paragraph's words")
             for passage in result.shared[:3]:
                 child = QTreeWidgetItem(item, [f"“{excerpt(passage, PASSAGE_CHARS)}”"])
-                child.setToolTip(0, passage)
+                child.setToolTip(0, plain_tooltip(passage))
                 child.setData(0, PLACE_ROLE, (result.symbol, result.block))
         self.tree.expandToDepth(0)
 

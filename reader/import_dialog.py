@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from corpus.importing import OVERRIDABLE, REPLACE, VERSION
 from corpus.importing.detect import REQUIRED
+from reader.render import plain_tooltip
 
 if TYPE_CHECKING:
     from corpus.importing import Prepared
@@ -84,7 +85,7 @@ class ImportDialog(QDialog):
         font = name.font()
         font.setBold(True)
         name.setFont(font)
-        name.setToolTip(str(path))
+        name.setToolTip(plain_tooltip(str(path)))
         self.file_label = name
         self.kind_label = self._plain(description, "What the file is")
 

@@ -162,6 +162,12 @@ class ImportCommands(QObject):
             failed=lambda error: self._refused(path, error), context=self)
 
     def _imported(self, prepared: Prepared, entry: SourceEntry, fresh: Library) -> None:
+        try:
+            self._show_imported(prepared, entry, fresh)
+        finally:
+            self._next()  # whatever happened, the files after this one are not stuck
+
+    def _show_imported(self, prepared: Prepared, entry: SourceEntry, fresh: Library) -> None:
         self.follow(fresh)
         library = self.window.library
         if library.get(entry.symbol) is None:  # kept, but the reload could not parse it
@@ -175,7 +181,6 @@ class ImportCommands(QObject):
             cited = (f"cited in {places} place{'s' if places != 1 else ''}" if places
                      else "not cited elsewhere in the library")
             self._status(f"Imported {entry.symbol}: {prepared.summary()}; {cited}", 15000)
-        self._next()
 
     def _refused(self, path: Path, error: BaseException) -> None:
         """Say why ``path`` was not imported, without stopping the files after it."""
@@ -239,9 +244,11 @@ class ImportCommands(QObject):
             return done, load_library(data_dir)
 
         def removed(outcome: tuple[str, Library]) -> None:
-            self.follow(outcome[1])
-            self._status(outcome[0][:1].upper() + outcome[0][1:], 15000)
-            self._next()  # files dropped meanwhile
+            try:
+                self.follow(outcome[1])
+                self._status(outcome[0][:1].upper() + outcome[0][1:], 15000)
+            finally:
+                self._next()  # files dropped meanwhile
 
         def failed(error: BaseException) -> None:
             self._next()
@@ -266,6 +273,10 @@ class ImportCommands(QObject):
         if not hidden:
             self._status("No document is hidden", 4000)
             return None
+        if self._busy:
+            self._status("An import is under way; bring the document back when it has "
+                         "finished", 6000)
+            return None
         if symbol is None:
             symbol, ok = QInputDialog.getItem(self.window, "Show Hidden Documents",
                                               "Bring back to the library:", hidden, 0, False)
@@ -277,14 +288,20 @@ class ImportCommands(QObject):
             return restore(data_dir, symbol), load_library(data_dir)
 
         def restored(outcome: tuple[str, Library]) -> None:
-            self.follow(outcome[1])
-            self.window.open_document(symbol, new_tab=True)
-            self._status(outcome[0], 10000)
+            try:
+                self.follow(outcome[1])
+                self.window.open_document(symbol, new_tab=True)
+                self._status(outcome[0], 10000)
+            finally:
+                self._next()
 
-        self.last_task = self.window.runner.submit(
-            work, done=restored, context=self,
-            failed=lambda error: self._inform("Show Hidden Documents", _plain_error(error),
-                                              QMessageBox.Icon.Warning))
+        def failed(error: BaseException) -> None:
+            self._next()
+            self._inform("Show Hidden Documents", _plain_error(error), QMessageBox.Icon.Warning)
+
+        self._busy = True  # one change of the library at a time
+        self.last_task = self.window.runner.submit(work, done=restored, failed=failed,
+                                                   context=self)
         return self.last_task
 
     def _removal_question(self, symbol: str) -> tuple[str, str]:

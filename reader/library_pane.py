@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from corpus.model import Document
+from reader.render import plain_tooltip
 
 if TYPE_CHECKING:
     from corpus.library import Library
@@ -139,7 +140,7 @@ class LibraryPane(QWidget):
     def _document_item(self, parent: QTreeWidgetItem, doc: Document) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [doc.symbol, doc.date, doc.subject or doc.title])
         item.setData(0, SYMBOL_ROLE, doc.symbol)
-        item.setToolTip(2, doc.subject or doc.title)
+        item.setToolTip(2, plain_tooltip(doc.subject or doc.title))
         return item
 
     def _document_items(self) -> list[QTreeWidgetItem]:

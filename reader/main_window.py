@@ -46,6 +46,7 @@ from reader.library_pane import LibraryPane
 from reader.links import LinkTarget, block_for_paragraph
 from reader.outline_panel import OutlinePanel
 from reader.references_panel import ReferencesPanel
+from reader.render import plain_tooltip
 from reader.search_panel import SearchPanel
 from reader.settings import OpenTab, Settings
 from reader.theme import THEMES, apply_theme
@@ -260,7 +261,7 @@ class MainWindow(QMainWindow):
         if view.property("symbol") != symbol:
             view.show_document(doc)
         self._label_view(view, symbol, symbol)
-        self.tabs.setTabToolTip(self.tabs.indexOf(view), doc.subject or doc.title)
+        self.tabs.setTabToolTip(self.tabs.indexOf(view), plain_tooltip(doc.subject or doc.title))
         self.tabs.setCurrentWidget(view)
         self._show_panels(doc)
         self.library_pane.select(symbol, notify=False)

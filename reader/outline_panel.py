@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from corpus.citing import excerpt
 from corpus.model import Block, BlockKind, Document
+from reader.render import plain_tooltip
 
 BLOCK_ROLE = Qt.ItemDataRole.UserRole
 _EXCERPT = 60
@@ -63,7 +64,7 @@ class OutlinePanel(QTreeWidget):
     def _item(self, parent: QTreeWidgetItem, block: Block) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [_label(block)])
         item.setData(0, BLOCK_ROLE, block.id)
-        item.setToolTip(0, block.text[:300])
+        item.setToolTip(0, plain_tooltip(block.text[:300]))
         return item
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from corpus.citing import paragraph_label
 from corpus.model import Block, Document
+from reader.render import plain_tooltip
 
 if TYPE_CHECKING:
     from corpus.library import Library
@@ -69,7 +70,7 @@ class ReferencesPanel(QTreeWidget):
             item.setData(0, TARGET_ROLE, place.symbol)
             item.setData(0, BLOCK_ROLE, place.block)
             if block:
-                item.setToolTip(0, block.text[:300])
+                item.setToolTip(0, plain_tooltip(block.text[:300]))
         out.setExpanded(True)
         back.setExpanded(True)
 

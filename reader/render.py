@@ -209,5 +209,12 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def plain_tooltip(text: str) -> str:
+    """A tooltip showing ``text`` as it is. Qt guesses whether a tooltip is rich text, so a
+    document's "Condemns <b>…" would be read as markup: escaped and marked as rich text, it
+    never is."""
+    return f"<qt>{html.escape(text, quote=False)}</qt>"
+
+
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)

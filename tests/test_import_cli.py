@@ -201,3 +201,14 @@ def test_scanned_and_encrypted_pdfs_are_refused_and_change_nothing(run, data_dir
     status, _, err = run("import", str(pdf))
     assert status == 1 and "scan.pdf" in err and reason in err
     assert snapshot(data_dir) == before
+
+
+def test_a_stated_symbol_is_written_the_library_way_and_a_cleared_field_stays_empty(
+        run, data_dir, tmp_path):
+    status, out, err = run("import", "--symbol", "S/RES/2129(2013)", "--meeting", " ",
+                           str(as_2178(tmp_path)))
+    assert status == 0, err
+    doc = load_library(data_dir).get("S/RES/2129 (2013)")
+    assert doc is not None and doc.meeting is None
+    status, _, err = run("import", "--symbol", "s/res/2129 (2013)", str(as_2178(tmp_path)))
+    assert status == 1 and "--replace" in err  # the same document, however it is written

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 #: What a reader (or ``main.py import --symbol …``) may state instead of what was detected.
 OVERRIDABLE = ("symbol", "body", "date", "meeting", "kind", "title", "subject", "draft_of")
+#: What a reader may leave empty (the others the dialog asks for).
+OPTIONAL = ("meeting", "title", "subject", "draft_of")
 #: What to do when the library has the symbol already.
 REPLACE, VERSION = "replace", "version"
 
@@ -38,8 +40,8 @@ class DuplicateDocument(CorpusError):
 
     def __init__(self, path: Path, symbol: str) -> None:
         self.path, self.symbol = path, symbol
-        super().__init__(f"{path.name}: {symbol} is already in the library; replace it, keep "
-                         "both as versions, or cancel")
+        super().__init__(f"{path.name}: {symbol} is already in the library; replace it "
+                         "(--replace), keep both as versions (--as-version), or cancel")
 
 
 @dataclass
@@ -83,8 +85,11 @@ def prepare(path: Path, library: Library, overrides: dict[str, str] | None = Non
         options = " ".join(f"--{name.replace('_', '-')}" for name in missing)
         raise SourceError(path, f"the {', '.join(missing)} could not be read off the text; "
                           f"state {'it' if len(missing) == 1 else 'them'} ({options})")
+    existing = _same_symbol(library, metadata.symbol or "")
+    if existing is not None:  # "s/res/2129(2013)" is the library's "S/RES/2129 (2013)"
+        metadata = dataclasses.replace(metadata, symbol=existing.symbol)
     document = _parse(_entry(path, extracted, metadata), extracted.text, library)
-    return Prepared(path, extracted, metadata, document, library.get(document.symbol))
+    return Prepared(path, extracted, metadata, document, existing)
 
 
 def commit(prepared: Prepared, data_dir: Path, library: Library,
@@ -133,16 +138,31 @@ def version_symbol(symbol: str, library: Library) -> str:
     return f"{symbol} (version {number})"
 
 
+def _same_symbol(library: Library, symbol: str) -> Document | None:
+    """The library's document of ``symbol``, however its spacing or case is written."""
+    key = "".join(symbol.split()).casefold()
+    return library.get(symbol) or next(
+        (doc for doc in library if "".join(doc.symbol.split()).casefold() == key), None)
+
+
 def _overridden(path: Path, metadata: Metadata, overrides: dict[str, str]) -> Metadata:
     """The detected metadata with the reader's corrections, checked."""
+    from corpus.importing.detect import canonical_symbol
+
     changes: dict[str, object] = {}
     for name, value in overrides.items():
         if name not in OVERRIDABLE:
             raise ValueError(f"{name!r} cannot be stated; known: {', '.join(OVERRIDABLE)}")
-        if value is None or not str(value).strip():
+        if value is None:
             continue
         value = " ".join(str(value).split())
-        if name == "kind":
+        if not value:
+            if name in OPTIONAL:  # the reader cleared a wrongly detected field
+                changes[name] = None
+            continue
+        if name == "symbol":
+            changes[name] = canonical_symbol(value) or value  # "S/RES/2178(2014)" too
+        elif name == "kind":
             try:
                 changes[name] = DocumentKind(value.lower())
             except ValueError:

@@ -134,12 +134,12 @@ def _lines(text: str, format: str) -> list[str]:
 def _read_symbol_and_title(meta: Metadata, front: list[str], format: str) -> None:
     for line in front:
         match = _SYMBOL_LINE.match(line)
-        if match and (symbol := _canonical(match.group(1))):
+        if match and (symbol := canonical_symbol(match.group(1))):
             meta.symbol = symbol
             break
     for i, line in enumerate(front):
         if match := _SC_TITLE.match(line):
-            meta.symbol = meta.symbol or _canonical(f"resolution {match[1]} ({match[2]})")
+            meta.symbol = meta.symbol or canonical_symbol(f"resolution {match[1]} ({match[2]})")
             meta.kind = DocumentKind.RESOLUTION
         elif (match := _GA_TITLE.match(line)) and int(match[1]) < 1946:
             meta.symbol = meta.symbol or f"A/RES/{match[1]}/{match[2]}"
@@ -173,7 +173,7 @@ def _read_draft(meta: Metadata, front: list[str], format: str) -> None:
         meta.title = " ".join(after)
 
 
-def _canonical(written: str) -> str | None:
+def canonical_symbol(written: str) -> str | None:
     """A symbol as the library writes it, by the same rules as the citations in the texts."""
     written = re.sub(r"\s*\((\d{4})\)", r" (\1)", written.strip())
     found = find_citations(written)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
+from corpus.errors import ManifestError
 from corpus.library import load_library
 from corpus.manifest import BUNDLED_SOURCES as SOURCES
 from corpus.manifest import load_manifest
@@ -82,3 +85,44 @@ def test_a_damaged_list_of_imports_is_reported_and_the_bundled_library_loads(dat
     library = load_library(data_dir)
     assert len(library) == 5
     assert any("manifest" in str(error) for error in library.errors)
+
+
+def test_an_import_whose_file_is_gone_costs_nothing_else(data_dir):
+    user = UserLibrary(data_dir)
+    text = (SOURCES / "S_RES_2396_2017.md").read_text(encoding="utf-8")
+    gone = user.add(_entry(), text)
+    user.add(_entry("S/RES/2129 (2013)"), text)
+    user.set_hidden("S/RES/2395 (2017)", True)
+    gone.path.unlink()
+    library = load_library(data_dir)
+    assert library.get("S/RES/2129 (2013)") is not None  # the other import stays
+    assert library.get("S/RES/2395 (2017)") is None  # and the hidden one hidden
+    assert any("S/RES/2178 (2014)" in str(e) and "missing" in str(e) for e in library.errors)
+    user.set_hidden("S/RES/2322 (2016)", True)  # the library can still be changed
+    assert user.remove("S/RES/2129 (2013)")
+
+
+def test_symbols_that_differ_only_in_spacing_keep_their_own_files(data_dir):
+    user = UserLibrary(data_dir)
+    one = user.add(_entry("S/RES/2178 (2014)"), "first")
+    two = user.add(_entry("S/RES/2178(2014)"), "second")
+    assert one.path != two.path and one.path.read_text() == "first"
+    assert user.remove("S/RES/2178(2014)") and one.path.read_text() == "first"
+
+
+def test_replacing_an_import_deletes_the_old_text_only_after_the_manifest(data_dir):
+    user = UserLibrary(data_dir)
+    old = user.add(_entry(), "old text")
+    new = user.add(_entry(), "new text")
+    assert not old.path.exists() and new.path.read_text() == "new text"
+    assert [e.path for e in user.entries()] == [new.path]
+
+
+def test_control_characters_and_quotes_in_a_title_read_back(data_dir):
+    user = UserLibrary(data_dir)
+    entry = dataclasses.replace(_entry(), title='A\x7fB "C" \\ D\x01 — é')
+    user.add(entry, "text")
+    assert user.entries()[0].title == entry.title
+    with pytest.raises(ManifestError, match="not text that can be saved"):
+        user.add(dataclasses.replace(_entry(), title="\udcff"), "text")
+    assert user.entries()[0].title == entry.title  # nothing changed
