@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from corpus.citations import find_citations
 from corpus.model import DocumentKind
+from corpus.parsing.phrases import INTRO
 from corpus.parsing.sponsors import parse_sponsors
 
 #: What a library entry cannot do without. Not the agenda title: a resolution's text rarely
@@ -58,7 +59,6 @@ _BODIES = ("Security Council", "General Assembly", "Economic and Social Council"
 _BODY = "|".join(_BODIES)
 _ORDINAL = r"\d+(?:st|nd|rd|th)"
 
-_INTRO = re.compile(r"^The ((?:[A-Z][A-Za-z-]+ ?){1,6}),$")
 _ADOPTED_BY = re.compile(
     rf"\bAdopted by the ({_BODY}) at its ({_ORDINAL} (?:plenary )?meeting),? (?:held )?on {_DATE}")
 _ADOPTED_AT = re.compile(rf"\bAdopted at its ({_ORDINAL} (?:plenary )?meeting),? on {_DATE}")
@@ -66,6 +66,8 @@ _ADOPTED_ON = re.compile(rf"\bResolution adopted by the ({_BODY}) on {_DATE}")
 _ISSUED = re.compile(rf"\bDistr\.:\s*[A-Za-z]+\s+{_DATE}")
 _CLOSING = re.compile(rf"({_ORDINAL} plenary meeting)\s+{_DATE}")
 _SC_TITLE = re.compile(r"^Resolution (\d{1,5}) \((\d{4})\)\**$")
+#: Bodies whose resolutions are numbered "session/number." and the symbol series of each.
+_SESSION_SERIES = {"General Assembly": "A/RES", "Human Rights Council": "A/HRC/RES"}
 _GA_TITLE = re.compile(r"^(\d{1,3})/(\d{1,4})\.\s+(\S.*)$")
 _SYMBOL_LINE = re.compile(
     r"^(?:United Nations\s+)?((?:S|A|E)/[A-Z0-9][\w./-]*(?:\s*\(\d{4}\))?)\**$")
@@ -76,13 +78,13 @@ _DRAFT_WORDS = re.compile(r"\bdraft resolution\b", re.I)
 def detect_metadata(text: str, format: str) -> Metadata:
     """The metadata ``text`` (in the raw form ``format``) states, the rest left None."""
     lines = _lines(text, format)
-    intro = next((i for i, line in enumerate(lines) if _INTRO.match(line)), None)
+    intro = next((i for i, line in enumerate(lines) if INTRO.match(line)), None)
     front = lines[:intro] if intro is not None else lines[:60]
     front_text = " ".join(front)
     meta = Metadata()
 
     if intro is not None:
-        stated = _INTRO.match(lines[intro]).group(1).strip()
+        stated = INTRO.match(lines[intro]).group(1).strip()
         meta.body = stated if stated in _BODIES else None
     if match := _ADOPTED_BY.search(front_text):
         meta.body = meta.body or match.group(1)
@@ -142,7 +144,10 @@ def _read_symbol_and_title(meta: Metadata, front: list[str], format: str) -> Non
             meta.symbol = meta.symbol or canonical_symbol(f"resolution {match[1]} ({match[2]})")
             meta.kind = DocumentKind.RESOLUTION
         elif (match := _GA_TITLE.match(line)) and int(match[1]) < 1946:
-            meta.symbol = meta.symbol or f"A/RES/{match[1]}/{match[2]}"
+            prefix = _SESSION_SERIES.get(meta.body or "General Assembly")
+            if prefix is None:  # "2018/5." of ECOSOC is a year, not a session: ask
+                continue
+            meta.symbol = meta.symbol or f"{prefix}/{match[1]}/{match[2]}"
             meta.kind = DocumentKind.RESOLUTION
             title = [match[3]]
             if format != "markdown":  # a title wrapped onto the lines before the intro

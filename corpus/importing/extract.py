@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from corpus.errors import SourceError
 from corpus.importing.pdf_file import pdf_text
 from corpus.importing.text_file import classify_text, decode_text, separate_paragraph_lines
 from corpus.importing.word_file import docx_markdown
+from corpus.parsing.phrases import INTRO
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -145,14 +145,13 @@ def _is_word_package(data: bytes) -> bool:
 
 # --- Is it a resolution at all? ---------------------------------------------------------------
 
-_INTRO = re.compile(r"^The (?:[A-Z][A-Za-z-]+ ?){1,6},$")
 
 
 def check_resolution(path: Path, text: str) -> None:
     """A cheap early look for the one line every resolution has, its preamble intro ("The
     Security Council,"), so a wrong file is refused before anyone is asked for its metadata."""
     for line in text.splitlines():
-        if _INTRO.match(" ".join(line.replace("*", "").replace("_", "").split())):
+        if INTRO.match(" ".join(line.replace("*", "").replace("_", "").split())):
             return
     raise SourceError(path, "this does not look like a UN resolution: no preamble intro such as "
                       "“The Security Council,” or “The General Assembly,” was found")

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 
+#: The line that opens a resolution: "The Security Council,", "The Economic and Social
+#: Council,", "The Conference of the Parties,"; the organ's name is group 1.
+INTRO = re.compile(r"^The ([A-Z][A-Za-z-]+(?: (?:[A-Z][A-Za-z-]+|and|of|the|for|on))*) ?,$")
+
 _ADVERBS = r"(?:Also|Further|Again|Once again|Strongly|Deeply|Firmly|Gravely|Seriously|" \
     r"Particularly|Profoundly|Fully|Expressly|Further strongly|Also strongly)"
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from corpus.errors import SourceError
 from corpus.model import Block, BlockKind, NoteMark
-from corpus.parsing.phrases import operative_verb, preambular_phrase
+from corpus.parsing.phrases import INTRO, operative_verb, preambular_phrase
 from corpus.parsing.rawblock import RawBlock
 from corpus.parsing.repair import LINE_END_HYPHEN
 from corpus.parsing.sponsors import parse_sponsors
@@ -31,7 +31,6 @@ from corpus.parsing.styled import Styled, join
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
-_INTRO = re.compile(r"^The (?:[A-Z][A-Za-z-]+ ?){1,6},$")
 _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+")
 _SUBPARAGRAPH = re.compile(r"^\(([a-z])\)\s+")
 _FOOTNOTE = re.compile(rf"^([{_SUPERSCRIPTS}]+)\s*")
@@ -67,7 +66,7 @@ def build_structure(
     cleans a joined paragraph (spacing, and for PDF text the in-word damage).
     """
     raw = [RawBlock(block.text.strip(), block.line) for block in raw if block.text.strip()]
-    intro_at = next((i for i, b in enumerate(raw) if _INTRO.match(_flat(b.text).text)), None)
+    intro_at = next((i for i, b in enumerate(raw) if INTRO.match(_flat(b.text).text)), None)
     if intro_at is None:
         raise SourceError(path, "no preamble intro such as “The Security Council,” was found "
                           "before the paragraphs", line=raw[0].line if raw else None)

@@ -172,3 +172,17 @@ def test_an_impossible_date_is_no_date():
                         "The Security Council,")
     meta = detect_metadata(text, "markdown")
     assert (meta.symbol, meta.meeting, meta.date) == ("S/RES/9 (1946)", "9th meeting", None)
+
+
+def test_a_human_rights_council_resolution_gets_its_own_series():
+    text = ("38/5. Promoting human rights\n\nThe Human Rights Council,\n\n"
+            "Recalling its resolutions,\n\n1. *Decides* to remain seized of the matter.\n")
+    meta = detect_metadata(text, "markdown")
+    assert meta.body == "Human Rights Council" and meta.symbol == "A/HRC/RES/38/5"
+
+
+def test_an_economic_and_social_council_resolution_reads_as_one():
+    from corpus.parsing.phrases import INTRO
+
+    assert INTRO.match("The Economic and Social Council,").group(1) == (
+        "Economic and Social Council")
