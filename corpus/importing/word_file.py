@@ -37,6 +37,7 @@ def docx_markdown(path: Path, data: bytes) -> str:
     """
     import docx  # only an imported Word file pays for loading python-docx
 
+    _check_unpacked_size(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
         writer = _WordWriter(document.part)
@@ -49,6 +50,24 @@ def docx_markdown(path: Path, data: bytes) -> str:
     if not any(line.strip() for line in lines):
         raise SourceError(path, "the Word file has no text")
     return "\n\n".join(lines) + "\n"
+
+
+#: What a .docx may unpack to: a resolution is a few hundred kilobytes of XML; a file that
+#: unpacks to more is not one (or is built to exhaust memory).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+def _check_unpacked_size(path: Path, data: bytes) -> None:
+    import zipfile
+
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SourceError(path, f"the Word file is damaged and cannot be read ({brief(exc)})") \
+            from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SourceError(path, f"the Word file unpacks to {unpacked / 2**20:.0f} MB; a "
+                          "resolution is far smaller, so it is not imported")
 
 
 class _WordWriter:

@@ -449,3 +449,18 @@ def test_word_markup_characters_stay_text(tmp_path):
         "In a table",
         "second cell",
     ]
+
+
+def test_a_word_file_that_unpacks_to_too_much_is_refused(tmp_path):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", b"\0" * (201 * 1024 * 1024))
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buffer.getvalue())
+    assert path.stat().st_size < 1024 * 1024  # small on disk
+    with pytest.raises(SourceError, match="bomb.docx: the Word file unpacks to 201 MB"):
+        extract(path)
