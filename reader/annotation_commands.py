@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from annotations.model import Annotation, citation_of
 from reader.annotating import Annotator, colour_menu
+from reader.messages import tell
 
 if TYPE_CHECKING:
     from reader.annotations_panel import AnnotationsPanel
@@ -299,8 +300,5 @@ class AnnotationCommands(QObject):
     def inform(self, title: str, text: str,
                icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
         """A message the reader must see, without blocking the window (tests read it)."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
-        self.last_message = box
-        return box
+        self.last_message = tell(self.window, title, text, icon)
+        return self.last_message

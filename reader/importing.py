@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from corpus.errors import CorpusError
 from corpus.importing.extract import IMPORT_SUFFIXES
+from reader.messages import tell
 
 if TYPE_CHECKING:
     from corpus.importing import Prepared
@@ -360,11 +361,8 @@ class ImportCommands(QObject):
     def _inform(self, title: str, text: str,
                 icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
         """A message the reader must see, without blocking the window (tests read it)."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
-        self.last_message = box
-        return box
+        self.last_message = tell(self.window, title, text, icon)
+        return self.last_message
 
     def _ask(self, title: str, text: str, button: str) -> bool:
         """Yes or no, with the texts as plain text (a symbol comes from an imported file)."""

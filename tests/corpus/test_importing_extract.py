@@ -452,7 +452,6 @@ def test_word_markup_characters_stay_text(tmp_path):
 
 
 def test_a_word_file_that_unpacks_to_too_much_is_refused(tmp_path):
-    import io
     import zipfile
 
     buffer = io.BytesIO()
