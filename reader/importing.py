@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from corpus.errors import CorpusError
-from corpus.importing.extract import IMPORT_SUFFIXES
+from corpus.importing import IMPORT_SUFFIXES
 from reader.messages import tell
 
 if TYPE_CHECKING:

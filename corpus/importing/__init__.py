@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from corpus.importing.extract import Extracted
     from corpus.library import Library
 
+#: What a file dialog offers. Any other name is still read for what its content is.
+IMPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx")
 #: What a reader (or ``main.py import --symbol …``) may state instead of what was detected.
 OVERRIDABLE = ("symbol", "body", "date", "meeting", "kind", "title", "subject", "draft_of")
 #: What a reader may leave empty (the others the dialog asks for).

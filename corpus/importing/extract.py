@@ -25,8 +25,6 @@ from corpus.parsing.phrases import INTRO
 
 MAX_BYTES = 20 * 1024 * 1024
 
-#: What a file dialog offers. Any other name is still read for what its content is.
-IMPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx")
 
 
 @dataclass(frozen=True)
