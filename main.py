@@ -355,6 +355,9 @@ def _after_import(data_dir: Path, results: list[dict], *, quiet: bool) -> int:
     for result in results:
         result["index_ms"] = indexed_ms
     with AnnotationStore.open(data_dir, exclusive=True) as store:
+        if store.read_only and not quiet:  # a window has the data directory open
+            print("plenary: Plenary is open on this data directory: it shows the change "
+                  "once restarted, and places your annotations then", file=sys.stderr)
         moved = store.reanchor(library)
         if moved.changed and not quiet:
             print(f"annotations: {moved.line()}")

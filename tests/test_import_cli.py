@@ -212,3 +212,10 @@ def test_a_stated_symbol_is_written_the_library_way_and_a_cleared_field_stays_em
     assert doc is not None and doc.meeting is None
     status, _, err = run("import", "--symbol", "s/res/2129 (2013)", str(as_2178(tmp_path)))
     assert status == 1 and "--replace" in err  # the same document, however it is written
+
+
+def test_importing_while_a_window_is_open_says_when_it_shows(run, data_dir, tmp_path):
+    with AnnotationStore.open(data_dir, exclusive=True):  # what a running window holds
+        status, out, err = run("import", str(as_2178(tmp_path)))
+    assert status == 0 and f"imported {NEW}" in out
+    assert "Plenary is open" in err and "restarted" in err
