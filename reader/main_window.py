@@ -59,6 +59,8 @@ if TYPE_CHECKING:
     from reader.tasks import Task, TaskRunner
 
 MIN_FONT, MAX_FONT = 7, 28
+#: How long a replaced search index stays open for searches already running on it.
+INDEX_CLOSE_DELAY_MS = 2000
 NO_COMPARISON = "Open a comparison first (Compare → Compare With…)"
 
 
@@ -644,9 +646,21 @@ class MainWindow(QMainWindow):
             lambda action: self.annotating.highlight(action.data()))
 
     def set_index(self, index) -> None:
-        """The search index is ready: search and agreed language can run."""
-        self._index = index
+        """The search index is ready: search and agreed language can run. One it replaces
+        (updated after an import) is closed once searches still running on it are done."""
+        previous, self._index = self._index, index
         self.search_panel.set_index(index)
+        if previous is not None and previous is not index:
+            QTimer.singleShot(INDEX_CLOSE_DELAY_MS, lambda: self._close_index(previous))
+
+    def _close_index(self, index) -> None:
+        if index.lock.acquire(blocking=False):
+            try:
+                index.close()
+            finally:
+                index.lock.release()
+        else:  # a search is using it: try again when it has finished
+            QTimer.singleShot(INDEX_CLOSE_DELAY_MS, lambda: self._close_index(index))
 
     def copy_with_citation(self, block_id: str | None = None) -> str | None:
         """Put the paragraph (``block_id``, else the one at the top of the view) on the

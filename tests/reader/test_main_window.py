@@ -239,3 +239,38 @@ def test_tab_goes_library_document_side_panel_and_every_stop_has_a_name(window):
                 "Side panel tabs",
                 "Search the library"]
     assert [n for n in names if n in expected][:len(expected)] == expected, names
+
+
+def test_a_replaced_search_index_is_closed_once_no_search_uses_it(window, qtbot, monkeypatch):
+    import threading
+
+    import reader.main_window as main_window
+
+    class Index:
+        def __init__(self) -> None:
+            self.lock, self.closed = threading.RLock(), False
+
+        def close(self) -> None:
+            self.closed = True
+
+    monkeypatch.setattr(main_window, "INDEX_CLOSE_DELAY_MS", 10)
+    monkeypatch.setattr(window.search_panel, "set_index", lambda index: None)
+    old, new = Index(), Index()
+    window.set_index(old)
+    holding, done = threading.Event(), threading.Event()
+
+    def search() -> None:  # a search running on the old index, on a worker thread
+        with old.lock:
+            holding.set()
+            done.wait(5)
+
+    worker = threading.Thread(target=search)
+    worker.start()
+    holding.wait(5)
+    window.set_index(new)
+    qtbot.wait(60)
+    assert not old.closed  # not under a running search
+    done.set()
+    worker.join(5)
+    qtbot.waitUntil(lambda: old.closed, timeout=2000)
+    assert not new.closed
