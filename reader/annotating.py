@@ -90,11 +90,12 @@ class Annotator(QObject):
     """Owns the annotation store and the undo stack for one window.
 
     Signals:
-        changed(): annotations were added, edited or removed (the panel lists them again).
+        changed(list): annotations were added, edited or removed: the (before, after) pairs,
+            so a list of them can follow without reading them all back.
         message(str): something to tell the reader in the status bar.
     """
 
-    changed = Signal()
+    changed = Signal(list)
     message = Signal(str)
 
     def __init__(self, store: AnnotationStore, library: Library,
@@ -294,7 +295,7 @@ class Annotator(QObject):
             self.message.emit(str(exc))
             return False
         self.paint_all()
-        self.changed.emit()
+        self.changed.emit(states)
         return True
 
     # --- keeping places ---------------------------------------------------------------------

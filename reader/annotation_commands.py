@@ -35,7 +35,8 @@ class AnnotationCommands(QObject):
         self.panel: AnnotationsPanel | None = None
         self.last_task: Task | None = None
         self._stale = True
-        annotator.changed.connect(self.refresh_panel)
+        self._listed: dict[str, Annotation] = {}  # what the panel lists, by id
+        annotator.changed.connect(self._follow_change)
         annotator.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
 
     def attach_panel(self, panel: AnnotationsPanel) -> None:
@@ -55,9 +56,21 @@ class AnnotationCommands(QObject):
         the reader a tenth of a second each time for a list nobody sees."""
         if self.panel is not None and self.panel.isVisible():
             self._stale = False
-            self.panel.set_annotations(self.annotator.store.all())
+            self._listed = {a.id: a for a in self.annotator.store.all()}
+            self.panel.set_annotations(list(self._listed.values()))
         else:
             self._stale = True
+
+    def _follow_change(self, states: list) -> None:
+        """A change made in this window: the list follows it without reading the store."""
+        if self._stale or self.panel is None or not self.panel.isVisible():
+            self._stale = True
+            return
+        for before, after in states:
+            self._listed.pop((before or after).id, None)
+            if after is not None:
+                self._listed[after.id] = after
+        self.panel.set_annotations(list(self._listed.values()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.panel and event.type() == QEvent.Type.Show and self._stale:

@@ -349,3 +349,16 @@ def test_the_menu_at_a_margin_mark_acts_on_its_annotation(window, library, monke
     menu.close()
     assert "Delete Bookmark" in labels and "Remove Bookmark" in labels
     assert "&Bookmark Paragraph" not in labels
+
+
+def test_the_notes_list_follows_a_change_without_reading_every_annotation_back(
+        window, library, monkeypatch):
+    doc = library.get(ADOPTED)
+    kept = window.annotator.store.add(highlight(doc, doc.block("op3"), 0, 5))
+    window.annotating.refresh_panel()
+    monkeypatch.setattr(window.annotator.store, "all", lambda: pytest.fail("read back"))
+    _select(window, "op12", "Member States", library)
+    window.actions_by_name["highlight"].trigger()
+    assert {a.quote for a in window.annotations_panel.shown()} == {kept.quote, "Member States"}
+    window.actions_by_name["undo"].trigger()
+    assert window.annotations_panel.shown() == [kept]
