@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
             index_service.ready.connect(self._index_ready)
             index_service.failed.connect(self._index_failed)
             index_service.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self._connect_undo()
+        self._connect_annotating()
         self.documentShown.connect(self._notes_document)
         moved = self.annotator.reanchor(library)
         if moved:
@@ -628,8 +628,9 @@ class MainWindow(QMainWindow):
     def remember_color(self, name: str) -> None:
         self._settings.set("annotate/color", name)
 
-    def _connect_undo(self) -> None:
-        """Undo/Redo name what they would undo, and are off when there is nothing to undo."""
+    def _connect_annotating(self) -> None:
+        """Undo/Redo name what they would undo and are off when there is nothing to undo; the
+        Highlight button drops down the palette."""
         stack = self.annotator.undo_stack
         undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
         stack.canUndoChanged.connect(undo.setEnabled)
