@@ -21,9 +21,6 @@ from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
-    QColor,
-    QIcon,
-    QPixmap,
     QTextCharFormat,
     QUndoCommand,
     QUndoStack,
@@ -41,6 +38,7 @@ from annotations.model import (
 from annotations.store import AnnotationStore, StoreError
 from corpus.model import Block, Document
 from reader.document_view import MARK_TEXT, DocumentView, MarginMark, TextTip
+from reader.palette import colour_of, swatch_icon
 
 if TYPE_CHECKING:
     from corpus.library import Library
@@ -49,12 +47,6 @@ if TYPE_CHECKING:
 #: ("L-", left) and ("R-", right) for a comparison.
 Sides = list[tuple[str, Document]]
 State = tuple[Annotation | None, Annotation | None]  # (before, after)
-
-
-def colour_icon(name: str) -> QIcon:
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(PALETTE.get(name, PALETTE[DEFAULT_COLOR])))
-    return QIcon(pixmap)
 
 
 class _Change(QUndoCommand):
@@ -109,7 +101,7 @@ class Annotator(QObject):
         self._views: list[DocumentView] = []
         self.colour_actions = QActionGroup(self)
         for name in PALETTE:
-            action = QAction(colour_icon(name), name.capitalize(), self.colour_actions)
+            action = QAction(swatch_icon(name, 14), name.capitalize(), self.colour_actions)
             action.setCheckable(True)
             action.setChecked(name == self.color)
             action.setData(name)
@@ -150,7 +142,7 @@ class Annotator(QObject):
         cursor = view.range_cursor(anchor, block, annotation.start, annotation.end)
         if cursor is None:  # the paragraph is not on this page (a filtered comparison row)
             return
-        colour = QColor(PALETTE.get(annotation.color, PALETTE[DEFAULT_COLOR]))
+        colour = colour_of(annotation.color)
         noted = bool(annotation.note.strip())
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         if annotation.is_bookmark:
@@ -325,6 +317,6 @@ def colour_menu(parent: QWidget, apply: Callable[[str], object],
     """A menu of highlight colours that calls ``apply(colour)``."""
     menu = QMenu(title, parent)
     for name in PALETTE:
-        menu.addAction(colour_icon(name), name.capitalize(), lambda n=name: apply(n))
+        menu.addAction(swatch_icon(name, 14), name.capitalize(), lambda n=name: apply(n))
     return menu
 

@@ -34,11 +34,11 @@ from annotations.model import Annotation
 from reader.annotation_rows import (
     AnnotationListModel,
     GroupHeader,
-    colour_of,
     header_markup,
     quote_excerpt,
     row_markup,
 )
+from reader.palette import colour_of
 from reader.search_results import HTML_ROLE, blend, draw_document, draw_item_ground
 
 SERIF_FAMILIES = ("Times New Roman", "Liberation Serif", "DejaVu Serif")

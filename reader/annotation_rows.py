@@ -17,9 +17,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from annotations.model import PALETTE, Annotation, citation_of
+from annotations.model import Annotation, citation_of
 from corpus.citing import excerpt
 from reader.search_results import HTML_ROLE
 
@@ -50,23 +49,6 @@ def short_date(iso: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
-
-
-def colour_of(name: str) -> QColor:
-    """A palette colour by name; a colour the palette lacks (an import) as CSS reads it."""
-    colour = QColor(PALETTE.get(name, name))
-    return colour if colour.isValid() else QColor(PALETTE["yellow"])
-
-
-def swatch_icon(name: str, size: int = 12) -> QIcon:
-    """A small square of the colour, for the colour drop-downs."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(colour_of(name))
-    painter = QPainter(pixmap)
-    painter.setPen(colour_of(name).darker(150))
-    painter.drawRect(0, 0, size - 1, size - 1)
-    painter.end()
-    return QIcon(pixmap)
 
 
 def quote_excerpt(annotation: Annotation) -> str:

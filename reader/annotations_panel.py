@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 
 from annotations.model import PALETTE, Annotation, by_document
 from reader.annotation_delegate import AnnotationDelegate
-from reader.annotation_rows import AnnotationListModel, GroupHeader, plural, swatch_icon
+from reader.annotation_rows import AnnotationListModel, GroupHeader, plural
+from reader.palette import swatch_icon
 
 if TYPE_CHECKING:
     from corpus.library import Library

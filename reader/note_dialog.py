@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotations.model import DEFAULT_COLOR, PALETTE, normalise_tags
 from corpus.citing import excerpt
-from reader.annotation_rows import swatch_icon
+from reader.palette import swatch_icon
 
 QUOTE_CHARS = 400
 PLACEHOLDER = "Markdown: **bold**, *italic*, - lists"
