@@ -25,11 +25,15 @@ class BlockKind(StrEnum):
     SUBPARAGRAPH = "subparagraph"  # "(a) …" under an operative paragraph
     FOOTNOTE = "footnote"
     CLOSING = "closing"  # "101st plenary meeting" / "26 June 2018"
+    PART = "part"  # "A", "B": a part of the resolution, with its own preamble and operative part
+    ANNEX = "annex"  # the line that opens an annex ("Annex B"); its title is the next heading
+    ANNEX_PARAGRAPH = "annex_paragraph"  # a paragraph of an annex, numbered or lettered or not
 
 
 #: Kinds that are paragraphs of the resolution proper: what search, comparison and citation count.
 PARAGRAPH_KINDS = frozenset(
-    {BlockKind.PREAMBULAR, BlockKind.OPERATIVE, BlockKind.SUBPARAGRAPH, BlockKind.FOOTNOTE}
+    {BlockKind.PREAMBULAR, BlockKind.OPERATIVE, BlockKind.SUBPARAGRAPH, BlockKind.FOOTNOTE,
+     BlockKind.ANNEX_PARAGRAPH}
 )
 
 
@@ -87,6 +91,11 @@ class Block:
     notes: tuple[NoteMark, ...] = ()
     refs: list[Ref] = field(default_factory=list)
     line: int = 0  # 1-based line of the source where the block starts
+    #: The part ("A", "B") of a resolution in parts (S/RES/820 (1993)), else None.
+    part: str | None = None
+    #: The annex the block belongs to: its label ("B", "I"), "" for a document's only annex
+    #: ("Annex"), None for the resolution itself. Annex blocks have ids ``annexB.6``.
+    annex: str | None = None
 
 
 @dataclass

@@ -18,6 +18,7 @@ def block_to_dict(block: Block) -> dict[str, Any]:
     return {
         "id": block.id, "kind": block.kind.value, "number": block.number, "text": block.text,
         "verb": block.verb, "parent": block.parent, "heading": block.heading, "line": block.line,
+        "part": block.part, "annex": block.annex,
         "emphasis": [[span.start, span.end] for span in block.emphasis],
         "notes": [[mark.number, mark.offset] for mark in block.notes],
         "refs": [ref_to_dict(ref) for ref in block.refs],
@@ -39,6 +40,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         Block(
             id=b["id"], kind=BlockKind(b["kind"]), text=b["text"], number=b["number"],
             parent=b["parent"], heading=b["heading"], verb=b["verb"], line=b["line"],
+            part=b.get("part"), annex=b.get("annex"),
             emphasis=tuple(Span(int(s), int(e)) for s, e in b["emphasis"]),
             notes=tuple(NoteMark(str(n), int(o)) for n, o in b["notes"]),
             refs=[Ref(**r) for r in b["refs"]],

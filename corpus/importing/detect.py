@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from corpus.citations import find_citations
 from corpus.model import DocumentKind
-from corpus.parsing.phrases import INTRO
+from corpus.parsing.phrases import INTRO, intro_organ
 from corpus.parsing.sponsors import parse_sponsors
 
 #: What a library entry cannot do without. Not the agenda title: a resolution's text rarely
@@ -84,7 +84,7 @@ def detect_metadata(text: str, format: str) -> Metadata:
     meta = Metadata()
 
     if intro is not None:
-        stated = INTRO.match(lines[intro]).group(1).strip()
+        stated = intro_organ(lines[intro])
         meta.body = stated if stated in _BODIES else None
     if match := _ADOPTED_BY.search(front_text):
         meta.body = meta.body or match.group(1)

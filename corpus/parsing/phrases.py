@@ -14,8 +14,20 @@ from __future__ import annotations
 import re
 
 #: The line that opens a resolution: "The Security Council,", "The Economic and Social
-#: Council,", "The Conference of the Parties,"; the organ's name is group 1.
-INTRO = re.compile(r"^The ([A-Z][A-Za-z-]+(?: (?:[A-Z][A-Za-z-]+|and|of|the|for|on))*) ?,$")
+#: Council,", "The Conference of the Parties,"; the organ's name is group 1. Without its comma
+#: (a resolution with no preamble: "The Security Council" / "1. Calls upon …"; one adopting a
+#: declaration: "The General Assembly" / "Adopts …"; an OCR'd full stop) the line must name an
+#: organ, so that a title line such as "The Question of Palestine" is not taken for it.
+_ORGAN_WORDS = r"[A-Z][A-Za-z-]+(?: (?:[A-Z][A-Za-z-]+|and|of|the|for|on))*"
+_ORGAN_NOUN = r"(?:Council|Assembly|Conference|Parties|Commission|Board|Committee|Meeting)"
+INTRO = re.compile(
+    rf"^The (?:({_ORGAN_WORDS}) ?,|({_ORGAN_WORDS} {_ORGAN_NOUN}|{_ORGAN_NOUN}) ?[.;:]?)$")
+
+
+def intro_organ(line: str) -> str | None:
+    """The organ named by an intro line ("Security Council"), or None if it is not one."""
+    match = INTRO.match(line)
+    return (match.group(1) or match.group(2)).strip() if match else None
 
 _ADVERBS = r"(?:Also|Further|Again|Once again|Strongly|Deeply|Firmly|Gravely|Seriously|" \
     r"Particularly|Profoundly|Fully|Expressly|Further strongly|Also strongly)"

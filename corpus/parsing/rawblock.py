@@ -18,3 +18,9 @@ class RawBlock:
 
     text: Styled
     line: int  # 1-based line in the source file
+    #: A blank line stood before it. Where a text separates paragraphs by blank lines (and does
+    #: not put one after every line) this is evidence of a new paragraph, never proof.
+    gap: bool = False
+    #: The raw form knows this is the text of footnote ``footnote`` (a Markdown ``[^3]: …``
+    #: definition, a line under the separator at the foot of a PDF page).
+    footnote: str | None = None
