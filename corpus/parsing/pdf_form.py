@@ -42,12 +42,17 @@ def read_pdf_text(source: str) -> list[RawBlock]:
     headers = _running_headers(lines)
     intro = next((i for i, line in enumerate(lines) if _INTRO.match(line)), len(lines))
     blocks = []
+    gap = False
     for number, line in enumerate(lines, start=1):
-        if not line or line in headers or any(p.match(line) for p in _FURNITURE):
+        if not line:
+            gap = True
+            continue
+        if line in headers or any(p.match(line) for p in _FURNITURE):
             continue
         if number - 1 < intro and any(p.match(line) for p in _LETTERHEAD):
             continue
-        blocks.append(RawBlock(Styled.plain(line), number))
+        blocks.append(RawBlock(Styled.plain(line), number, gap=gap))
+        gap = False
     return blocks
 
 
