@@ -21,7 +21,7 @@ from corpus.errors import SourceError
 from corpus.importing.pdf_file import pdf_text
 from corpus.importing.text_file import classify_text, decode_text, separate_paragraph_lines
 from corpus.importing.word_file import docx_markdown
-from corpus.parsing.phrases import INTRO
+from corpus.parsing.phrases import INTRO, RESOLUTION_HEADING
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -146,10 +146,13 @@ def _is_word_package(data: bytes) -> bool:
 
 
 def check_resolution(path: Path, text: str) -> None:
-    """A cheap early look for the one line every resolution has, its preamble intro ("The
-    Security Council,"), so a wrong file is refused before anyone is asked for its metadata."""
-    for line in text.splitlines():
-        if INTRO.match(" ".join(line.replace("*", "").replace("_", "").split())):
+    """A cheap early look for a line that only a resolution has, so a wrong file is refused
+    before anyone is asked for its metadata: its preamble intro ("The Security Council,"), or,
+    near the top, the line naming it ("Resolution 462 (1980)"), which the oldest resolutions,
+    without an intro, still have."""
+    for number, line in enumerate(text.splitlines()):
+        line = " ".join(line.replace("*", "").replace("_", "").split())
+        if INTRO.match(line) or (number < 40 and RESOLUTION_HEADING.match(line)):
             return
     raise SourceError(path, "this does not look like a UN resolution: no preamble intro such as "
                       "“The Security Council,” or “The General Assembly,” was found")

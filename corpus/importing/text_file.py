@@ -97,23 +97,30 @@ def classify_text(text: str) -> str:
     The Markdown export holds a paragraph on one long line; text extracted from a PDF is wrapped
     at the page's width (under about 100 characters), so many lines end inside a sentence and the
     next goes on in lower case, and it keeps page furniture such as "17-23111 2/13" or the
-    barcode "*1723111*". Furniture decides; then long lines; then Markdown marks (``*Decides*``,
-    ``**``, links), which PDF text never has; then wrapping. A text with none of these (a few
-    short lines) is read as Markdown, which keeps its italics.
+    barcode "*1723111*". Furniture decides; then long lines (Markdown, unless the text has no
+    Markdown marks and separates its paragraphs by blank lines: plain text); then Markdown marks
+    (``*Decides*``, ``**``, links), which PDF text never has; then wrapping. Of the rest, a text
+    with a Markdown mark is read as Markdown (which keeps its italics), plain text line by line.
     """
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    raw_lines = text.splitlines()
+    lines = [" ".join(line.split()) for line in raw_lines]
     lines = [line for line in lines if line]
     if any(_JOB_NUMBER.match(line) or _BARCODE.match(line) for line in lines):
         return "pdf-text"
+    marks = len(_MARKDOWN.findall(text))
     if sum(len(line) > 120 for line in lines) >= max(1, 0.15 * len(lines)):
-        return "markdown"
-    if len(_MARKDOWN.findall(text)) >= 3:
+        # Paragraphs on long lines: the Markdown export, Word's "Save as plain text" (no blank
+        # lines: separate_paragraph_lines), or plain text whose paragraphs are apart (a scan's
+        # OCR), which the line-by-line reader takes, wrapped lines or not.
+        blank = sum(1 for line in raw_lines if not line.strip())
+        return "markdown" if marks or blank < len(lines) / 4 else "pdf-text"
+    if marks >= 3:
         return "markdown"  # hard-wrapped Markdown: CommonMark joins its lines itself
     pairs = list(zip(lines, lines[1:], strict=False))
     wrapped = sum(1 for a, b in pairs if _WORD_END.search(a) and b[:1].islower())
     if pairs and wrapped >= 0.15 * len(pairs):
         return "pdf-text"
-    return "markdown"
+    return "markdown" if marks else "pdf-text"
 
 
 def separate_paragraph_lines(text: str) -> str:

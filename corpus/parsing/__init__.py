@@ -18,7 +18,7 @@ from corpus.model import Document
 from corpus.parsing.rawblock import RawBlock
 
 #: Bump whenever a change to the parsers changes their output: cached documents are re-parsed.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,17 @@ _ORGAN_NOUN = r"(?:Council|Assembly|Conference|Parties|Commission|Board|Committe
 INTRO = re.compile(
     rf"^The (?:({_ORGAN_WORDS}) ?,|({_ORGAN_WORDS} {_ORGAN_NOUN}|{_ORGAN_NOUN}) ?[.;:]?)$")
 
+#: The line that names a resolution at its head, for one that has no intro line (the oldest
+#: open "By Article 47 of the Charter …" or "Whereas …"): "Resolution 462 (1980)",
+#: "RESOLUTION 781 (1992)", "84 (1950). Resolution of 7 July 1950", "Resolution adopted by the
+#: General Assembly on …", "80/4. Title", "United Nations S/RES/1445 (2002)".
+RESOLUTION_HEADING = re.compile(
+    r"^(?:RESOLUTION|Resolution)\s+\d{1,4}\s*\(\d{4}\)"
+    r"|^\d{1,4}\s*\(\d{4}\)\.?\s*(?:Resolution|RESOLUTION)\b"
+    r"|^Resolution adopted by the\b"
+    r"|^\d{1,3}/\d{1,4}\.\s"
+    r"|^United Nations\s+[ASE]/(?:[A-Z]+/)?RES/")
+
 
 def intro_organ(line: str) -> str | None:
     """The organ named by an intro line ("Security Council"), or None if it is not one."""
@@ -30,7 +41,7 @@ def intro_organ(line: str) -> str | None:
     return (match.group(1) or match.group(2)).strip() if match else None
 
 _ADVERBS = r"(?:Also|Further|Again|Once again|Strongly|Deeply|Firmly|Gravely|Seriously|" \
-    r"Particularly|Profoundly|Fully|Expressly|Further strongly|Also strongly)"
+    r"Particularly|Profoundly|Fully|Expressly|Further strongly|Also strongly|Hereby)"
 
 # Complements that belong to the verb, so "Calls upon" is one phrase, not "Calls" + "upon".
 _OPERATIVE_COMPLEMENTS = {
@@ -59,6 +70,11 @@ _PREAMBULAR = re.compile(
     rf"(?=[\s,;:]|$)"
 )
 _CHAPTER = re.compile(r"^Acting under Chapter [IVX]+ of the Charter of the United Nations")
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as text, one or more words a line."""
+    return frozenset(text.split())
 
 
 def operative_verb(text: str, leading_italic: str | None = None) -> str | None:
@@ -95,3 +111,45 @@ def preambular_phrase(text: str) -> str | None:
         return chapter.group()
     match = _PREAMBULAR.match(text)
     return match.group() if match else None
+
+
+#: Capitalised words ending in "s" that open sentences without being verbs.
+_NOT_VERBS = words("""
+whereas this thus has was is as its his hers yes nations states members parties governments
+resolutions articles regulations provisions forces troops countries peoples negotiations
+discussions elections operations measures sanctions arrangements agreements reports
+consultations talks others various numerous previous serious continuous ethnic
+""")
+_DECISION = re.compile(
+    r"^(?:It is (?:hereby )?(?:resolved|decided)\b"
+    r"|(?:Now,? )?(?:[Tt]herefore,? )?(?:the|The) (?:Security Council|General Assembly)\b"
+    r"[^.;:]{0,200}?\b(?:hereby )?(?:resolves|decides|requests|recommends|calls upon|approves"
+    r"|adopts)\b)")
+
+
+def unnumbered_operative(text: str) -> bool:
+    """Whether a paragraph opens like an operative paragraph that carries no number: "Resolves
+    that …", "Adopts the … Declaration", "Hereby resolves …", "Now, therefore, the Security
+    Council … hereby resolves …" (the oldest resolutions and those adopting a text)."""
+    match = _OPERATIVE.match(text)
+    if match and match.group("verb").lower() not in _NOT_VERBS and not re.match(
+            r"^[A-Z][a-z]+s\s+(?:of|and|or|have|are|were|which|who)\b", text):
+        return True
+    return bool(_DECISION.match(text))
+
+
+#: The verbs most operative paragraphs open with: enough, after a paragraph that closed, to
+#: start one where the layout gives no sign ("… United Nations, 18" / "Recommends to …").
+_COMMON_VERBS = words("""
+acknowledges adopts affirms agrees appeals approves appoints authorizes calls censures commends
+condemns considers declares decides demands deplores determines directs emphasizes encourages
+endorses establishes expresses extends finds insists instructs invites notes reaffirms
+recognizes recommends regrets reiterates requests requires resolves stresses supports takes
+underlines urges welcomes
+""")
+
+
+def common_operative_verb(text: str) -> bool:
+    match = _OPERATIVE.match(text)
+    return bool(match) and match.group("verb").lower() in _COMMON_VERBS and (
+        match.start("verb") == 0 or text[:match.start("verb")].strip() in ("Also", "Further"))
