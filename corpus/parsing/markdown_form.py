@@ -8,6 +8,8 @@ a reader sees, with its italics, one raw block per Markdown paragraph.
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -18,7 +20,42 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 _TEXT_BLOCKS = {"paragraph_open", "heading_open"}
 
 
+#: A footnote in Markdown's extended syntax: the marker "[^3]" and the definition "[^3]: …".
+_MARKER = re.compile(r"\[\^(\d{1,3})\]")
+_DEFINITION = re.compile(r"^\[\^(\d{1,3})\]:\s*")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def read_markdown(source: str) -> list[RawBlock]:
+    blocks: list[RawBlock] = []
+    for block in _read(source):
+        blocks.extend(_footnotes(block))
+    return blocks
+
+
+def _footnotes(block: RawBlock) -> list[RawBlock]:
+    """"[^3]" markers as the export's superscripts (which the structure pass reads), and
+    "[^3]: …" definitions (several may share a paragraph) as footnote blocks."""
+    text = block.text
+    if "[^" not in text.text:
+        return [block]
+    if not _DEFINITION.match(text.text):
+        return [RawBlock(text.sub(_MARKER, lambda m: m.group(1).translate(_SUPERSCRIPT)),
+                         block.line, block.gap)]
+    notes: list[RawBlock] = []
+    for offset, line in enumerate(text.text.split("\n")):
+        definition = _DEFINITION.match(line)
+        if definition:
+            notes.append(RawBlock(Styled.plain(line[definition.end():]), block.line + offset,
+                                  footnote=definition.group(1)))
+        elif notes:  # a definition's continuation line
+            last = notes[-1]
+            notes[-1] = RawBlock(last.text + Styled.plain(" " + line.strip()), last.line,
+                                 footnote=last.footnote)
+    return notes
+
+
+def _read(source: str) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     prefix = ""
     tokens = _MARKDOWN.parse(source)

@@ -190,8 +190,10 @@ class _Body:
         #: closed a paragraph.
         self.gapped = wrapped and _blank_lines_separate_paragraphs(body)
         #: The operative paragraphs are numbered (the first number may be lost to OCR).
+        resolution = body[:next((i for i, b in enumerate(body)
+                                 if _ANNEX.match(_flat(b.text).text)), len(body))]
         self.numbered = any((match := labels.OPERATIVE.match(_flat(b.text).text))
-                            and match.group(1) in ("1", "2") for b in body)
+                            and match.group(1) in ("1", "2") for b in resolution)
         self.flow: list[_Unit] = []
         self.aside: list[_Unit] = []  # footnotes and notes, which stand where a page ended
         self.last_op = 0
@@ -251,8 +253,15 @@ class _Body:
         """A footnote's text in a scan or PDF text: "1/ S/24476, annex." anywhere, "27 One
         member …" once the closing lines have begun."""
         match = FOOTNOTE_TEXT.match(flat)
-        if not match or not (match.group(2) or self.closed_at_end):
+        current = self.current
+        at_end = self.closed_at_end or (
+            self.op_seen and current is not None and current.text().rstrip().endswith(".")
+            and current.kind in (BlockKind.OPERATIVE, BlockKind.SUBPARAGRAPH))
+        if not match or not (match.group(2) or at_end):
             return False
+        if not match.group(2) and int(match.group(1)) == self.last_op + 1 and (
+                unnumbered_operative(flat[match.end():])):
+            return False  # "2 Requests …": the next paragraph, its full stop lost
         if not match.group(2) and self.current is not None and (
                 self.current.kind == BlockKind.ANNEX_PARAGRAPH):
             return False
