@@ -102,7 +102,9 @@ class Block:
 class Document:
     symbol: str
     body: str
-    date: str  # ISO 8601
+    #: ISO 8601: the day ("2017-12-21"), or the year alone ("2015", reduced precision) for a
+    #: document whose text states no day; see ``date_known``.
+    date: str
     title: str
     kind: DocumentKind
     blocks: list[Block]
@@ -116,7 +118,12 @@ class Document:
 
     @property
     def year(self) -> int:
-        return int(self.date[:4])
+        return int(self.date[:4])  # "2017-12-21" and "2015" alike
+
+    @property
+    def date_known(self) -> bool:
+        """Whether the day is known: False when ``date`` is the year alone ("2015")."""
+        return len(self.date) == 10
 
     def block(self, block_id: str) -> Block | None:
         for block in self.blocks:

@@ -29,35 +29,62 @@ class OutlinePanel(QTreeWidget):
         self.itemClicked.connect(self._activated)
 
     def show_document(self, doc: Document | None) -> None:
+        """The document's shape: preamble and operative part (of each part A, B … in a
+        resolution in parts), headings, paragraphs with their sub-paragraphs at every depth,
+        then each annex with its own paragraphs, then the footnotes."""
         self.clear()
         if doc is None:
             return
-        preamble = doc.blocks_of(BlockKind.PREAMBULAR)
-        if preamble:
-            group = self._group(f"Preamble ({len(preamble)} paragraphs)", preamble[0].id)
-            for block in preamble:
-                self._item(group, block)
-        operative = QTreeWidgetItem(self, [f"Operative part "
-                                           f"({len(doc.blocks_of(BlockKind.OPERATIVE))})"])
-        operative.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        parent = operative
+        parts = doc.blocks_of(BlockKind.PART)
+        top: QTreeWidget | QTreeWidgetItem = self
+        preamble: QTreeWidgetItem | None = None
+        operative: QTreeWidgetItem | None = None
+        under: QTreeWidgetItem | None = None  # the heading paragraphs fall under
         items: dict[str, QTreeWidgetItem] = {}
         for block in doc.blocks:
-            if block.kind == BlockKind.HEADING:
-                parent = self._item(operative, block)
-            elif block.kind == BlockKind.OPERATIVE:
+            kind = block.kind
+            if kind == BlockKind.PART:
+                top = self._group(f"Part {block.text}", block.id)
+                preamble = operative = under = None
+            elif kind == BlockKind.ANNEX:
+                title = next((b.text for b in doc.blocks if b.annex == block.annex
+                              and b.kind == BlockKind.HEADING), "")
+                top = self._group(f"{block.text} — {excerpt(title, _EXCERPT)}" if title
+                                  else block.text, block.id)
+                under = None
+            elif kind == BlockKind.PREAMBULAR:
+                if preamble is None:
+                    count = sum(1 for b in doc.blocks_of(BlockKind.PREAMBULAR)
+                                if b.part == block.part)
+                    preamble = self._group(f"Preamble ({count} paragraphs)", block.id, top)
+                self._item(preamble, block)
+            elif kind == BlockKind.HEADING and block.annex is not None:
+                under = self._item(top, block)
+            elif kind in (BlockKind.HEADING, BlockKind.OPERATIVE):
+                if operative is None:
+                    count = sum(1 for b in doc.blocks_of(BlockKind.OPERATIVE)
+                                if b.part == block.part or not parts)
+                    operative = self._group(f"Operative part ({count})", block.id, top)
+                    operative.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                if kind == BlockKind.HEADING:
+                    under = self._item(operative, block)
+                else:
+                    items[block.id] = self._item(under or operative, block)
+            elif kind == BlockKind.ANNEX_PARAGRAPH:
+                parent = items.get(block.parent or "") or under or top
                 items[block.id] = self._item(parent, block)
-            elif block.kind == BlockKind.SUBPARAGRAPH and block.parent in items:
-                self._item(items[block.parent], block)
+            elif kind == BlockKind.SUBPARAGRAPH and block.parent in items:
+                items[block.id] = self._item(items[block.parent], block)
         footnotes = doc.blocks_of(BlockKind.FOOTNOTE)
         if footnotes:
             group = self._group(f"Footnotes ({len(footnotes)})", footnotes[0].id)
             for block in footnotes:
                 self._item(group, block)
-        self.expandToDepth(1)
+        self.expandToDepth(1 if not parts else 2)
 
-    def _group(self, label: str, block_id: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self, [label])
+    def _group(self, label: str, block_id: str,
+               parent: QTreeWidget | QTreeWidgetItem | None = None) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent if parent is not None else self, [label])
         item.setData(0, BLOCK_ROLE, block_id)
         return item
 
@@ -77,10 +104,11 @@ def _label(block: Block) -> str:
     if block.kind == BlockKind.HEADING:
         return block.text
     lead = block.verb or excerpt(block.text, _EXCERPT)
-    if block.kind == BlockKind.OPERATIVE:
+    if block.kind in (BlockKind.OPERATIVE, BlockKind.ANNEX_PARAGRAPH) and block.number:
         return f"{block.number}. {lead}"
-    if block.kind == BlockKind.SUBPARAGRAPH:
-        return f"({block.number}) {excerpt(block.text, _EXCERPT)}"
+    if block.kind in (BlockKind.SUBPARAGRAPH, BlockKind.ANNEX_PARAGRAPH) and block.parent:
+        label = "–" if block.number in ("–", None) else f"({block.number})"
+        return f"{label} {excerpt(block.text, _EXCERPT)}"
     if block.kind == BlockKind.FOOTNOTE:
         return f"{block.number}  {excerpt(block.text, _EXCERPT)}"
     return lead

@@ -46,13 +46,16 @@ def render_document(doc: Document, *, dark: bool = False) -> str:
     """The whole document as one self-contained HTML page (stylesheet included)."""
     binding = binding_paragraphs(doc)
     body: list[str] = _title_block(doc)
+    notes = {block.number for block in doc.blocks_of(BlockKind.FOOTNOTE)}
+    depth = _depths(doc)
     for block in doc.blocks:
         if block.kind not in (BlockKind.TITLE, BlockKind.NOTE, BlockKind.FOOTNOTE):
-            body.append(_paragraph(block, doc.symbol, block.id in binding))
+            body.append(_paragraph(block, doc.symbol, block.id in binding, notes,
+                                   depth.get(block.id, 1)))
     footnotes = doc.blocks_of(BlockKind.FOOTNOTE)
     if footnotes:
         body.append('<hr class="footnotes"/>')
-        body.extend(_paragraph(block, doc.symbol) for block in footnotes)
+        body.extend(_paragraph(block, doc.symbol, notes=notes) for block in footnotes)
     return (
         '<html><head><meta charset="utf-8"/>'
         f"<title>{_esc(doc.symbol)}</title><style>{stylesheet(dark)}</style></head>"
@@ -78,6 +81,11 @@ def binding_paragraphs(doc: Document) -> set[str]:
             if block.verb and _DECIDES.match(block.verb)}
 
 
+def _date(doc: Document) -> str:
+    """"21 December 2017"; "2015 (day not stated)" for a text that states no day."""
+    return format_date(doc.date) if doc.date_known else f"{doc.date} (day not stated)"
+
+
 def _title_block(doc: Document) -> list[str]:
     # (text, html) per title line: the text decides the layout, the html carries its links.
     titles = [(b.text, inline_html(b, doc.symbol)) for b in doc.blocks_of(BlockKind.TITLE)
@@ -89,7 +97,7 @@ def _title_block(doc: Document) -> list[str]:
         f'<tr><td class="body">{_esc(doc.body)}</td>'
         f'<td class="symbol" align="right">{_esc(doc.symbol)}{star}</td></tr>'
         f'<tr><td class="meeting">{_esc(doc.meeting or "")}</td>'
-        f'<td class="date" align="right">{_esc(format_date(doc.date))}</td></tr></table>',
+        f'<td class="date" align="right">{_esc(_date(doc))}</td></tr></table>',
         '<hr class="masthead"/>',
     ]
     if doc.title and not any(doc.title in line for line, _ in titles):
@@ -114,18 +122,47 @@ def _sponsor_list(sponsors: list[str]) -> str:
     return f"{', '.join(sponsors[:-1])} and {sponsors[-1]}"
 
 
-def _paragraph(block: Block, symbol: str, binding: bool = False) -> str:
+def _depths(doc: Document) -> dict[str, int]:
+    """How deep each sub-paragraph or lettered annex item sits: 1 under its paragraph, 2 for
+    "(i)" under "(a)" (op9.b.ii), so each level is indented as the official text is."""
+    by_id = {block.id: block for block in doc.blocks}
+    depths: dict[str, int] = {}
+    for block in doc.blocks:
+        if block.parent and block.parent in by_id:
+            depths[block.id] = depths.get(block.parent, 0) + 1
+    return depths
+
+
+def _label(block: Block) -> str:
+    """How a sub-paragraph's label is printed: "(a)", "(ii)", a dash."""
+    return "–" if block.number in ("–", None) else f"({block.number})"
+
+
+def _paragraph(block: Block, symbol: str, binding: bool = False,
+               notes: set[str | None] | None = None, depth: int = 1) -> str:
     anchor = f'<a name="{_esc(block.id)}"></a>'
-    text = inline_html(block, symbol)
+    text = inline_html(block, symbol, notes)
     kind = block.kind
     if kind == BlockKind.OPERATIVE:
         marker = ('<span class="binding" title="A decision under Chapter VII: binds every'
                   ' State"> binding </span>&nbsp;' if binding else "")
-        number = f'<span class="number">{_esc(block.number or "")}.</span>&nbsp;&nbsp;'
+        number = (f'<span class="number">{_esc(block.number)}.</span>&nbsp;&nbsp;'
+                  if block.number else "")
         return f'<p class="operative">{anchor}{number}{marker}{text}</p>'
-    if kind == BlockKind.SUBPARAGRAPH:
-        return (f'<p class="subparagraph">{anchor}'
-                f'<span class="number">({_esc(block.number or "")})</span>&nbsp;&nbsp;{text}</p>')
+    if kind == BlockKind.SUBPARAGRAPH or (kind == BlockKind.ANNEX_PARAGRAPH and block.parent):
+        level = min(depth, 3)
+        return (f'<p class="subparagraph level{level}">{anchor}'
+                f'<span class="number">{_esc(_label(block))}</span>&nbsp;&nbsp;{text}</p>')
+    if kind == BlockKind.ANNEX_PARAGRAPH:
+        number = (f'<span class="number">{_esc(block.number)}.</span>&nbsp;&nbsp;'
+                  if block.number else "")
+        return f'<p class="annex-paragraph">{anchor}{number}{text}</p>'
+    if kind == BlockKind.ANNEX:
+        return (f'<hr class="annex"/><p class="annex" align="center">{anchor}{text}</p>')
+    if kind == BlockKind.PART:
+        return f'<p class="part" align="center">{anchor}{text}</p>'
+    if kind == BlockKind.HEADING and block.annex is not None:
+        return f'<p class="heading annex-heading" align="center">{anchor}{text}</p>'
     if kind == BlockKind.FOOTNOTE:
         number = _esc(block.number or "")
         backlink = f'<a class="backlink" href="#ref-{_esc(block.id)}">{number}</a>'
@@ -135,9 +172,11 @@ def _paragraph(block: Block, symbol: str, binding: bool = False) -> str:
     return f'<p class="{_esc(kind)}">{anchor}{text}</p>'
 
 
-def inline_html(block: Block, symbol: str) -> str:
+def inline_html(block: Block, symbol: str, notes: set[str | None] | None = None) -> str:
     """The block's text with its italics, footnote markers and citation links, escaped piece
-    by piece. ``symbol`` is the document's own, for links to its own paragraphs."""
+    by piece. ``symbol`` is the document's own, for links to its own paragraphs; ``notes``, the
+    numbers of the footnotes the document holds, when known: a marker without its note (a
+    scan often lacks it) is shown as a marker that links nowhere."""
     text = block.text
     size = len(text)
     spans = [(s.start, s.end) for s in block.emphasis]
@@ -159,7 +198,7 @@ def inline_html(block: Block, symbol: str) -> str:
         if open_ref is not None and (ref is not open_ref or here):
             out.append(_close_ref(open_ref))
             open_ref = None
-        out.extend(_marker(number) for number in here)
+        out.extend(_marker(number, notes) for number in here)
         if ref is not None and open_ref is None:
             out.append(_open_ref(ref, symbol))
             open_ref = ref
@@ -169,7 +208,7 @@ def inline_html(block: Block, symbol: str) -> str:
         out.append(f"<i>{piece}</i>" if any(a <= start < b for a, b in italic) else piece)
     if open_ref is not None:
         out.append(_close_ref(open_ref))
-    out.extend(_marker(number) for number in marks.get(size, ()))
+    out.extend(_marker(number, notes) for number in marks.get(size, ()))
     return "".join(out)
 
 
@@ -193,7 +232,10 @@ def _close_ref(ref: Ref) -> str:
     return "</a>" if ref.in_library else "</span></a>"
 
 
-def _marker(number: str) -> str:
+def _marker(number: str, notes: set[str | None] | None = None) -> str:
+    if notes is not None and number not in notes:
+        return (f'<sup><span class="noteref missing" title="Footnote {_esc(number)}: its text '
+                f'is not in this document">{_esc(number)}</span></sup>')
     target = _esc(f"fn{number}")
     return (f'<sup><a class="noteref" name="ref-{target}" href="#{target}">'
             f"{_esc(number)}</a></sup>")

@@ -2,6 +2,7 @@
 
     python tools/screenshot.py docs/screenshot-main.png [--document "S/RES/2396 (2017)"]
         [--anchor op11] [--search PNR] [--theme light|dark] [--size 1360x840] [--annotate]
+        [--import FILE …] [--side Outline]
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from annotations.anchors import find_place
 from annotations.model import bookmark, highlight
 from annotations.store import AnnotationStore
+from corpus.importing import commit, prepare
 from corpus.library import load_library
 from index.store import open_index
 from reader.main_window import MainWindow
@@ -62,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="in a comparison, step to the Nth change")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--size", default="1360x840")
+    parser.add_argument("--import", dest="imports", type=Path, nargs="*", default=[],
+                        help="files to import into the library first (their texts as read)")
+    parser.add_argument("--side", default=None, metavar="TAB",
+                        help="the side panel's tab to show: Search, References, Outline …")
     parser.add_argument("--annotate", action="store_true",
                         help="with sample highlights and notes, the Notes panel shown")
     args = parser.parse_args(argv)
@@ -69,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     with tempfile.TemporaryDirectory() as data:
         library = load_library(Path(data))
+        for path in args.imports:
+            commit(prepare(path, library), Path(data), library)
+        if args.imports:
+            library = load_library(Path(data))
         if args.annotate:
             seed_annotations(Path(data), library)
         window = MainWindow(library, Settings(Path(data)), TaskRunner(synchronous=True))
@@ -83,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
             window.search_panel.search_now()
         if args.annotate:
             window.show_annotations()
+        if args.side:
+            tabs = [window.side.tabText(i).replace("&", "") for i in range(window.side.count())]
+            window.side.setCurrentIndex(tabs.index(args.side))
         if args.compare:
             window.open_comparison(args.compare, args.document)
         for _ in range(5):

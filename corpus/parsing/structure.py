@@ -473,7 +473,8 @@ class _Body:
         numbered = re.match(r"^(?:(\d{1,3})\.|\((\d{1,3})\))\s+(?=\S)", flat)
         sub = labels.sub_label(flat)
         group = self._paragraph_lines(index)
-        heading_like = (sum(len(_flat(b.text).text.split()) for b in group) <= 25
+        whole = " ".join(_flat(b.text).text for b in group)
+        heading_like = (len(whole.split()) <= 20 and ". " not in whole
                         and flat[:1].isupper() and (closed or fresh)
                         and not re.search(r"[,;.]$", _flat(group[-1].text).text))
         if _ADOPTED.match(flat) and (closed or fresh):  # the closing lines after an annex
