@@ -158,9 +158,12 @@ def _markers(text: str, known: frozenset[str], loose: bool) -> list[tuple[int, i
 
 
 def _inside_symbol(text: str, at: int) -> bool:
-    """"A/RES/70/1", "S/2017/1051", "S-10/2", "1,273": digits that go on a symbol or number."""
-    return at > 0 and (text[at - 1] in "/-" or text[at - 1].isdigit() or (
-        text[at - 1] in ",." and at > 1 and text[at - 2].isdigit()))
+    """"A/RES/70/1", "A/73/L.8", "S-10/2", "1,273": digits that go on a symbol or number."""
+    if at > 0 and (text[at - 1] in "/-" or text[at - 1].isdigit() or (
+            text[at - 1] in ",." and at > 1 and text[at - 2].isdigit())):
+        return True
+    token = text[:at].rsplit(None, 1)[-1] if text[:at].strip() else ""
+    return "/" in token and text[at - 1] not in ",;:)"  # "(S/8466),45" is a marker
 
 
 def _stands_as_marker(text: str, start: int, end: int, number: str, known: bool) -> bool:

@@ -229,8 +229,9 @@ class _Body:
         for index, block in enumerate(self.body):
             text = _flat(block.text)
             flat = text.text
-            if block.footnote is not None:
-                footnote_unit = self._footnote(block.line, block.footnote, text)
+            if block.footnote is not None:  # the raw form knows it whole: nothing follows on
+                self._footnote(block.line, block.footnote, text)
+                footnote_unit = None
                 continue
             if footnote_unit is not None and self.wrapped and not block.gap and (
                     self.closed_at_end or not footnote_unit.text().endswith(".")) and not (
