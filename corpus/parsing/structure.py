@@ -124,14 +124,24 @@ def build_structure(
     front_units = _front_units(front, wrapped)
     units = front_units + _Body(body, wrapped, front_units[-1].part if front_units else None
                                 ).units()
-    if not any(unit.kind == BlockKind.OPERATIVE for unit in units):
+    blocks = _blocks(units, wrapped, repair)
+    if not any(b.kind == BlockKind.OPERATIVE for b in blocks) and not stops_short(blocks):
         last = body[-1].line if body else raw[-1].line
         raise SourceError(path, "no operative paragraph (“1. Decides …”) follows the preamble",
                           line=last)
-    blocks = _blocks(units, wrapped, repair)
     sponsors = next((s for b in blocks if b.kind == BlockKind.TITLE
                      for s in [parse_sponsors(b.text)] if s), [])
     return Structure(blocks, sponsors)
+
+
+def stops_short(blocks: list[Block]) -> bool:
+    """A resolution whose text ends after its preamble (a scan missing its last page): it
+    names itself ("Resolution 565 (1985)") and its preamble opens as UN drafting does, but no
+    operative paragraph follows. Kept, so the reader has what there is; a text with none of
+    this is not a resolution at all."""
+    named = any(b.kind == BlockKind.TITLE and RESOLUTION_HEADING.match(b.text) for b in blocks)
+    drafted = [b for b in blocks if b.kind == BlockKind.PREAMBULAR and b.verb]
+    return named and len(drafted) >= 2
 
 
 def _flat(text: Styled) -> Styled:

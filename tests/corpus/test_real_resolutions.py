@@ -41,7 +41,6 @@ KNOWN_DIFFERENCES = {
 }
 #: Texts that lack what a resolution has, as published in CR-UNSC (not parser failures).
 SOURCE_DEFECTS = {
-    "S_RES_0565_1985_EN_GOLD.txt": "the text stops after the preamble: no operative part",
     "S_RES_0346_1974_EN_GOLD.txt": "the OCR lost the number of OP5 and shuffled its lines",
 }
 _FURNITURE = re.compile(r"\b\d{2}-\d{5}\s*\(E\)|^\*\d{6,}\*$|\bDistr\.: General\b|^_{5,}$")
