@@ -96,6 +96,9 @@ def _paragraphs(n: int) -> str:
 
 
 def _facet_text(name: str, value: str) -> str:
+    """"Annex paragraph" for the kind "annex_paragraph", "Decides" for the verb "decides"."""
+    if name == "kind":
+        value = value.replace("_", " ")
     return value[:1].upper() + value[1:] if name in ("kind", "verb") else value
 
 
