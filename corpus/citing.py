@@ -9,18 +9,41 @@ from corpus.model import Block, BlockKind, Document
 
 
 def paragraph_label(block: Block) -> str:
-    """"para. 12", "para. 9 (a)", "preambular paragraph 3", "footnote 5"."""
-    if block.kind == BlockKind.OPERATIVE:
-        return f"para. {block.number}"
-    if block.kind == BlockKind.SUBPARAGRAPH and block.parent:
-        return f"para. {block.parent.removeprefix('op')} ({block.number})"
-    if block.kind == BlockKind.PREAMBULAR:
+    """"para. 12", "para. 9 (b) (ii)", "preambular paragraph 3", "footnote 5", "annex B, para.
+    6 (a)", "part B, para. 1" (a part numbering its paragraphs afresh)."""
+    kind = block.kind
+    if kind in (BlockKind.OPERATIVE, BlockKind.SUBPARAGRAPH):
+        part, _, path = block.id.rpartition(".op") if ".op" in block.id else ("", "", block.id)
+        number, *labels = path.removeprefix("op").split(".")
+        where = f"part {part}, " if part else ""
+        if not number.isdigit():  # a lead-in such as "Resolves:" carries no number
+            return f"{where}operative part, “{excerpt(block.text, 30)}”"
+        if not (block.number or labels):  # unnumbered: counted, not cited by number
+            return f"{where}operative paragraph {number}"
+        return f"{where}para. {number}" + "".join(f" ({_printed(label)})" for label in labels)
+    if kind == BlockKind.ANNEX_PARAGRAPH:
+        annex = f"annex {block.annex}".rstrip()
+        path = block.id.split(".", 1)[1] if "." in block.id else ""
+        if path.startswith("p") and path[1:].isdigit():
+            return f"{annex}, paragraph {path[1:]} (unnumbered)"
+        number, *labels = path.split(".")
+        return f"{annex}, para. {number}" + "".join(f" ({label})" for label in labels)
+    if kind == BlockKind.ANNEX:
+        return block.text
+    if kind == BlockKind.PART:
+        return f"part {block.text}"
+    if kind == BlockKind.PREAMBULAR:
         return f"preambular paragraph {block.id.removeprefix('pp')}"
-    if block.kind == BlockKind.FOOTNOTE:
+    if kind == BlockKind.FOOTNOTE:
         return f"footnote {block.number}"
-    if block.kind == BlockKind.HEADING:
+    if kind == BlockKind.HEADING:
         return f"heading “{block.text}”"
     return block.id
+
+
+def _printed(label: str) -> str:
+    """A sub-paragraph id's label as printed: "b", "ii"; a dash item ("d2") as its dash."""
+    return "–" if label.startswith("d") and label[1:].isdigit() else label
 
 
 def citation(doc: Document, block: Block) -> str:
@@ -38,19 +61,27 @@ def quote_with_citation(doc: Document, block: Block) -> str:
     return f"{citation(doc, block)}: “{block.text}”"
 
 
-_BLOCK_ID = re.compile(r"(op|pp|fn)(\d+)(?:\.([a-z]))?")
+_BLOCK_ID = re.compile(r"(?:([A-Z])\.)?(op|pp|fn)(\d+)((?:\.[a-z]+\d*)*)")
+_ANNEX_ID = re.compile(r"annex([A-Z]*|[IVX]+|\d*)\.(\d+)((?:\.[a-z]+)*)")
 
 
 def short_label(block_id: str) -> str:
-    """The compact name lists use where space is short: "OP 12", "OP 9 (a)", "PP 3",
-    "Footnote 4"; any other id as it is."""
+    """The compact name lists use where space is short: "OP 12", "OP 9 (b) (ii)", "PP 3",
+    "Footnote 4", "B: OP 1", "Annex B 6 (a)"; any other id as it is."""
+    if match := _ANNEX_ID.fullmatch(block_id):
+        annex, number, labels = match.groups()
+        return f"Annex {annex} {number}".replace("  ", " ") + _labels(labels)
     match = _BLOCK_ID.fullmatch(block_id)
     if not match:
         return block_id
-    kind, number, letter = match.groups()
+    part, kind, number, labels = match.groups()
     if kind == "fn":
         return f"Footnote {number}"
-    return f"{kind.upper()} {number}" + (f" ({letter})" if letter else "")
+    return (f"{part}: " if part else "") + f"{kind.upper()} {number}" + _labels(labels)
+
+
+def _labels(dotted: str) -> str:
+    return "".join(f" ({_printed(label)})" for label in dotted.split(".") if label)
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

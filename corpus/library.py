@@ -191,7 +191,7 @@ def _link(documents: list[Document], extras: dict[str, dict]) -> None:
         for block in doc.blocks:
             citations = [Citation(**c) for c in extra["citations"].get(block.id, [])]
             refs = resolve(citations, own_symbol=doc.symbol, library_symbols=symbols,
-                           document_years=extra["years"])
+                           document_years=extra["years"], annex=block.annex)
             # "Resolution 2396 (2017)" in its own title block is a name, not a link.
             block.refs = [r for r in refs if r.target != doc.symbol or r.paragraph]
         adopted = doc.relations.get("draft_of")

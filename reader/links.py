@@ -16,14 +16,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, urlsplit
 
-from corpus.model import BlockKind, Document, Ref
+from corpus.model import Document, Ref
 
 SCHEME = "plenary"
 _ACTION = "open"
 #: What stays readable in a link; "/" and " " are escaped so a symbol is one query value.
 _SAFE = "()"
 #: "1(d)", "1 (d)", "12": an operative paragraph number, maybe with a sub-paragraph letter.
-_PARAGRAPH = re.compile(r"\s*(\d+)\s*(?:\(\s*([a-z]{1,4})\s*\))?\s*", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"\s*(\d+)\s*((?:\(\s*[a-z0-9\-]{1,8}\s*\)\s*)*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,21 +81,21 @@ def parse_link(url: str) -> LinkTarget | None:
 
 
 def block_for_paragraph(doc: Document, paragraph: str) -> str | None:
-    """The block id of a cited paragraph number: "47" -> "op47", "1 (d)" -> "op1.d".
+    """The block id of a cited paragraph: "47" -> "op47", "1 (d)" -> "op1.d", "9(b)(ii)" ->
+    "op9.b.ii", or a block id the citation names itself ("annexB.6", "paragraph 6 of annex B").
 
-    A cited sub-paragraph the document does not split out falls back to its operative
-    paragraph, which still holds the text; a number the document does not have gives None.
+    A cited sub-paragraph the document does not split out falls back to the paragraph that
+    holds its text; a paragraph the document does not have gives None.
     """
     match = _PARAGRAPH.fullmatch(paragraph)
-    if match is None:
-        return None
-    number, letter = match.group(1).lstrip("0") or "0", match.group(2)
-    operative = f"op{number}"
-    if doc.block(operative) is None:
-        return None
-    if letter:
-        sub = f"{operative}.{letter.lower()}"
-        found = doc.block(sub)
-        if found is not None and found.kind == BlockKind.SUBPARAGRAPH:
-            return sub
-    return operative
+    if match:
+        labels = [label.strip().lower() for label in re.findall(r"\(([^)]*)\)", match.group(2))]
+        block_id = ".".join([f"op{match.group(1).lstrip('0') or '0'}", *labels])
+    else:
+        block_id = paragraph.strip()
+    parts = block_id.split(".")
+    while parts:
+        if doc.block(".".join(parts)) is not None:
+            return ".".join(parts)
+        parts.pop()
+    return None

@@ -110,9 +110,10 @@ FORMS: list[tuple[str, list[Expected]]] = [
     ("Resolutions 53/243 A and B.",
      [doc("A/RES/53/243 A", "53/243 A"), doc("A/RES/53/243 B", "B")]),
     ("Resolution 70/1.", [doc("A/RES/70/1", "70/1")]),
-    ("Resolution 217 A (III).", [doc("A/RES/217 A (III)", "217 A (III)")]),
-    ("See resolution 2200 A (XXI), annex.", [doc("A/RES/2200 A (XXI)", "2200 A (XXI)")]),
-    ("General Assembly resolution 1514 (XV)", [doc("A/RES/1514 (XV)", "1514 (XV)")]),
+    # the old numbering: the UN's own symbols, A/RES/1514(XV) and, lettered, A/RES/217(III)[A]
+    ("Resolution 217 A (III).", [doc("A/RES/217(III)[A]", "217 A (III)")]),
+    ("See resolution 2200 A (XXI), annex.", [doc("A/RES/2200(XXI)[A]", "2200 A (XXI)")]),
+    ("General Assembly resolution 1514 (XV)", [doc("A/RES/1514(XV)", "1514 (XV)")]),
     ("a comprehensive review of resolution 60/288 A comprehensive approach",
      [doc("A/RES/60/288", "60/288")]),
     # other bodies' session/number: the body decides, and an unknown one gives no link
@@ -131,7 +132,10 @@ FORMS: list[tuple[str, list[Expected]]] = [
     ("S/RES/2178 (2014) and S/RES/2178(2014)",
      [doc("S/RES/2178 (2014)"), doc("S/RES/2178 (2014)", "S/RES/2178(2014)")]),
     ("S/RES/2388 and A/RES/2200 A (XXI)",
-     [("S/RES/2388", "partial", "S/RES/2388", None), doc("A/RES/2200 A (XXI)")]),
+     [("S/RES/2388", "partial", "S/RES/2388", None),
+      doc("A/RES/2200(XXI)[A]", "A/RES/2200 A (XXI)")]),
+    ("A/RES/2286(XXII) and A/RES/217(III)[A]",
+     [doc("A/RES/2286(XXII)"), doc("A/RES/217(III)[A]")]),
     # a PDF page's link targets are hints, never text
     ("https://undocs.org/S/RES/2170(2014)", []),
     ("and/or S/he A/B", []),
