@@ -295,7 +295,9 @@ _ANNOTATION_VERBS = {"add": _annotations_add, "list": _annotations_list,
 
 def _import(data_dir: Path, library: Library, args: argparse.Namespace) -> int:
     """Import each file all-or-nothing (one that fails leaves the library as it was and the
-    others still import), then bring the library, the index and annotations up to date."""
+    others still import), then bring the library, the index and annotations up to date. When
+    nothing was imported, removed or restored, nothing else is done either: no index is built
+    or updated, no annotations database opened (or created)."""
     from corpus.importing import commit, prepare, remove, restore
 
     if args.command in ("remove", "restore"):
@@ -331,7 +333,9 @@ def _import(data_dir: Path, library: Library, args: argparse.Namespace) -> int:
         if not args.json:
             print(f"imported {entry.symbol} from {path.name}: {prepared.summary()}; cited in "
                   f"{cited} places of the library")
-    status = _after_import(data_dir, results, quiet=args.json)
+    status = 1
+    if failed < len(args.paths):  # something was imported: the index and annotations follow
+        status = _after_import(data_dir, results, quiet=args.json)
     if args.json:
         _print_json(results)
     return 1 if failed else status

@@ -94,7 +94,7 @@ class ImportDialog(QDialog):
         self.body.setEditable(True)
         self.body.addItems(BODIES)
         self.body.setAccessibleName("Body")
-        self.date = self._line("Date", "YYYY-MM-DD, e.g. 2014-09-24")
+        self.date = self._line("Date", "YYYY-MM-DD, e.g. 2014-09-24; the year alone if no day")
         self.meeting = self._line("Meeting", "e.g. 7272nd meeting (optional)")
         self.kind = QComboBox()
         for value, label in KINDS:

@@ -219,3 +219,63 @@ def test_importing_while_a_window_is_open_says_when_it_shows(run, data_dir, tmp_
         status, out, err = run("import", str(as_2178(tmp_path)))
     assert status == 0 and f"imported {NEW}" in out
     assert "Plenary is open" in err and "restarted" in err
+
+
+def undated(tmp_path: Path) -> Path:
+    """The bundled 2396 text without its title block: no symbol, no date, no meeting."""
+    text = (BUNDLED_SOURCES / "S_RES_2396_2017.md").read_text(encoding="utf-8")
+    path = tmp_path / "undated.md"
+    path.write_text(text[text.index("The Security Council,"):], encoding="utf-8")
+    return path
+
+
+def test_a_text_without_a_date_imports_with_its_symbols_year(run, data_dir, tmp_path):
+    status, out, err = run("import", "--symbol", "S/RES/2253 (2015)", str(undated(tmp_path)))
+    assert status == 0, err
+    doc = load_library(data_dir).get("S/RES/2253 (2015)")
+    assert (doc.date, doc.year, doc.date_known) == ("2015", 2015, False)
+    status, out, _ = run("search", "--json", "year:2015 terrorist")  # the year filter works
+    assert status == 0 and {hit["symbol"] for hit in json.loads(out)} == {"S/RES/2253 (2015)"}
+    status, out, _ = run("search", "--json", "--sort", "date", "--limit", "1000", "terrorist")
+    dates = [hit["date"] for hit in json.loads(out)]  # newest first: "2015" after 2016's
+    assert status == 0 and "2015" in dates and dates == sorted(dates, reverse=True)
+    assert run("corpus")[0] == 0
+
+
+def test_a_stated_date_still_wins(run, data_dir, tmp_path):
+    status, _, err = run("import", "--symbol", "S/RES/2253 (2015)", "--date", "2015-12-17",
+                         str(undated(tmp_path)))
+    assert status == 0, err
+    doc = load_library(data_dir).get("S/RES/2253 (2015)")
+    assert (doc.date, doc.date_known) == ("2015-12-17", True)
+
+
+def test_a_symbol_without_a_year_still_needs_a_date(run, data_dir, tmp_path):
+    status, _, err = run("import", "--symbol", "A/RES/80/4", str(undated(tmp_path)))
+    assert status == 1 and "--date" in err and "--symbol" not in err
+    status, _, err = run("import", "--symbol", "A/RES/80/4", "--date", "2025",
+                         str(undated(tmp_path)))
+    assert status == 0, err
+    assert load_library(data_dir).get("A/RES/80/4").date == "2025"
+
+
+def test_a_refused_import_does_no_work(run, data_dir, tmp_path, monkeypatch):
+    """Nothing is indexed, no annotations database is created: the data directory is as the
+    library's loading left it."""
+    monkeypatch.setattr(main, "_after_import", lambda *a, **k: pytest.fail("work was done"))
+    status, _, err = run("import", str(undated(tmp_path)))
+    assert status == 1 and "--symbol" in err
+    status, out, _ = run("import", "--json", str(undated(tmp_path)))
+    assert status == 1 and not json.loads(out)[0]["imported"]
+    assert not (data_dir / "index").exists()
+    assert not (data_dir / "annotations.sqlite3").exists()
+    assert not (data_dir / "library").exists()
+
+
+def test_a_refused_import_leaves_an_existing_index_and_annotations_as_they_were(
+        run, data_dir, tmp_path):
+    run("import", str(as_2178(tmp_path)))
+    before = snapshot(data_dir)
+    assert any(name.startswith("index") for name in before) and "annotations.sqlite3" in before
+    status, _, _ = run("import", str(undated(tmp_path)))
+    assert status == 1 and snapshot(data_dir) == before

@@ -66,7 +66,10 @@ class Prepared:
                  (BlockKind.SUBPARAGRAPH, "sub-paragraphs")]
         counts = [f"{len(self.document.blocks_of(kind))} {name}" for kind, name in kinds
                   if self.document.blocks_of(kind)]
-        return ", ".join(counts) + " paragraphs"
+        summary = ", ".join(counts) + " paragraphs"
+        if not self.document.blocks_of(BlockKind.OPERATIVE):
+            summary += " (no operative paragraph: the text may stop short)"
+        return summary
 
 
 def prepare(path: Path, library: Library, overrides: dict[str, str] | None = None, *,
@@ -149,7 +152,7 @@ def _same_symbol(library: Library, symbol: str) -> Document | None:
 
 def _overridden(path: Path, metadata: Metadata, overrides: dict[str, str]) -> Metadata:
     """The detected metadata with the reader's corrections, checked."""
-    from corpus.importing.detect import canonical_symbol
+    from corpus.importing.detect import canonical_symbol, year_of_symbol
 
     changes: dict[str, object] = {}
     for name, value in overrides.items():
@@ -171,20 +174,37 @@ def _overridden(path: Path, metadata: Metadata, overrides: dict[str, str]) -> Me
                 raise SourceError(path, f"kind {value!r} is neither 'resolution' nor "
                                   "'draft'") from None
         elif name == "date":
-            try:
-                changes[name] = date.fromisoformat(value).isoformat()
-            except ValueError:
-                raise SourceError(path, f"date {value!r} is not a date like 2017-12-21") from None
+            changes[name] = _stated_date(path, value)
         else:
             changes[name] = value
     if "/RES/" in str(changes.get("symbol", "")) and "kind" not in changes:
         changes["kind"] = DocumentKind.RESOLUTION  # a resolution's symbol says what it is
-    return dataclasses.replace(metadata, **changes)
+    stated = dataclasses.replace(metadata, **changes)
+    if "date" not in changes and stated.kind == DocumentKind.RESOLUTION and (
+            stated.date is None or len(stated.date) == 4):
+        # No day read off the text: the year is the stated symbol's ("S/RES/2253 (2015)"); a
+        # symbol without one ("A/RES/80/4") leaves the date to the reader.
+        stated.date = year_of_symbol(stated.symbol) or (
+            stated.date if "symbol" not in changes else None)
+    return stated
+
+
+def _stated_date(path: Path, value: str) -> str:
+    """A date as the reader states it: a day ("2017-12-21") or, if that is all that is known,
+    a year ("2015")."""
+    try:
+        if len(value) == 4 and value.isdigit() and int(value) >= 1945:
+            return value
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise SourceError(path, f"date {value!r} is not a date like 2017-12-21 (or a year, "
+                          "2017, if the day is not known)") from None
 
 
 def _parse(entry: SourceEntry, text: str, library: Library) -> Document:
     """The document, checked to read as a resolution: a preamble and operative paragraphs."""
     from corpus.parsing import FORMS, parse_source
+    from corpus.parsing.structure import stops_short
 
     vocabulary = frozenset()
     if FORMS[entry.format].needs_vocabulary:
@@ -193,7 +213,7 @@ def _parse(entry: SourceEntry, text: str, library: Library) -> Document:
         vocabulary = words(block.text for doc in library if doc.format == "markdown"
                            for block in doc.blocks)
     document = parse_source(entry, text.encode("utf-8"), vocabulary)
-    if not document.blocks_of(BlockKind.OPERATIVE):
+    if not document.blocks_of(BlockKind.OPERATIVE) and not stops_short(document.blocks):
         raise SourceError(entry.path, "this does not read as a UN resolution: no operative "
                           "paragraphs (numbered, opening with a verb such as “Decides”) "
                           "were found")
