@@ -17,8 +17,8 @@ import html
 from corpus.citing import format_date, short_label
 from corpus.compare import Comparison, Row, Status, row_label
 from corpus.compare.worddiff import Op, side_runs
-from corpus.model import Block, BlockKind, Document
-from reader.render import inline_html, stylesheet
+from corpus.model import Block, Document
+from reader.render import inline_html, number_label, stylesheet
 
 #: The middle column's width in pixels, on every cell of it: wide enough for "removed" at its
 #: small size. The text columns carry no width, so Qt shares the rest equally between them
@@ -119,11 +119,8 @@ def _cell(side: str, row: Row, block: Block | None, symbol: str, marks: bool,
 
 
 def _number(block: Block) -> str:
-    if block.kind == BlockKind.OPERATIVE and block.number:
-        return f"{_esc(block.number)}.&nbsp;&nbsp;"
-    if block.kind == BlockKind.SUBPARAGRAPH and block.number:
-        return f"({_esc(block.number)})&nbsp;&nbsp;"
-    return ""
+    label = number_label(block)
+    return f"{_esc(label)}&nbsp;&nbsp;" if label else ""
 
 
 #: CSS class of each mark of corpus.compare.worddiff.side_runs.

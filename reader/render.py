@@ -133,9 +133,20 @@ def _depths(doc: Document) -> dict[str, int]:
     return depths
 
 
-def _label(block: Block) -> str:
-    """How a sub-paragraph's label is printed: "(a)", "(ii)", a dash."""
-    return "–" if block.number in ("–", None) else f"({block.number})"
+def number_label(block: Block) -> str:
+    """A paragraph's number as printed before its text: "12.", "(a)", "(ii)", a dash for a
+    dash item, "" for a paragraph without one."""
+    if block.kind == BlockKind.SUBPARAGRAPH or (
+            block.kind == BlockKind.ANNEX_PARAGRAPH and block.parent):
+        return "–" if block.number in ("–", None) else f"({block.number})"
+    if block.kind in (BlockKind.OPERATIVE, BlockKind.ANNEX_PARAGRAPH) and block.number:
+        return f"{block.number}."
+    return ""
+
+
+def _number(block: Block) -> str:
+    label = number_label(block)
+    return f'<span class="number">{_esc(label)}</span>&nbsp;&nbsp;' if label else ""
 
 
 def _paragraph(block: Block, symbol: str, binding: bool = False,
@@ -146,17 +157,12 @@ def _paragraph(block: Block, symbol: str, binding: bool = False,
     if kind == BlockKind.OPERATIVE:
         marker = ('<span class="binding" title="A decision under Chapter VII: binds every'
                   ' State"> binding </span>&nbsp;' if binding else "")
-        number = (f'<span class="number">{_esc(block.number)}.</span>&nbsp;&nbsp;'
-                  if block.number else "")
-        return f'<p class="operative">{anchor}{number}{marker}{text}</p>'
+        return f'<p class="operative">{anchor}{_number(block)}{marker}{text}</p>'
     if kind == BlockKind.SUBPARAGRAPH or (kind == BlockKind.ANNEX_PARAGRAPH and block.parent):
         level = min(depth, 3)
-        return (f'<p class="subparagraph level{level}">{anchor}'
-                f'<span class="number">{_esc(_label(block))}</span>&nbsp;&nbsp;{text}</p>')
+        return f'<p class="subparagraph level{level}">{anchor}{_number(block)}{text}</p>'
     if kind == BlockKind.ANNEX_PARAGRAPH:
-        number = (f'<span class="number">{_esc(block.number)}.</span>&nbsp;&nbsp;'
-                  if block.number else "")
-        return f'<p class="annex-paragraph">{anchor}{number}{text}</p>'
+        return f'<p class="annex-paragraph">{anchor}{_number(block)}{text}</p>'
     if kind == BlockKind.ANNEX:
         return (f'<hr class="annex"/><p class="annex" align="center">{anchor}{text}</p>')
     if kind == BlockKind.PART:
