@@ -29,8 +29,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 TEXTS = DATA / "cr-unsc"
 TABLE = tomllib.loads((DATA / "cr-unsc-counted.toml").read_text(encoding="utf-8"))["resolution"]
 
-#: Where the parser reads a text differently from the hand count, and why. Each is an xfail
-#: (strict: if the parser comes to agree, the entry must go).
+#: Where the parser reads a text differently from the hand count, and why.
 KNOWN_DIFFERENCES = {
     "S_RES_0021_1947_EN_GOLD.txt": "the trusteeship agreement it approves stands inline, in "
                                    "articles numbered afresh: read as preambular paragraphs",
@@ -95,11 +94,15 @@ def test_the_table_covers_every_layout():
     assert any(row["nested"] for row in TABLE) and any(row["footnotes"] for row in TABLE)
 
 
-@pytest.mark.parametrize("row", [
-    pytest.param(row, id=row["file"][:15], marks=pytest.mark.xfail(
-        reason=KNOWN_DIFFERENCES[row["file"]], strict=True))
-    if row["file"] in KNOWN_DIFFERENCES else pytest.param(row, id=row["file"][:15])
-    for row in TABLE])
+def rows_except(known: dict[str, str]) -> list:
+    """The table's rows as test parameters, each of ``known`` an expected failure (strict: if
+    the parser comes to agree, the entry must go) with its reason."""
+    return [pytest.param(row, id=row["file"][:15], marks=pytest.mark.xfail(
+                reason=known[row["file"]], strict=True)) if row["file"] in known
+            else pytest.param(row, id=row["file"][:15]) for row in TABLE]
+
+
+@pytest.mark.parametrize("row", rows_except(KNOWN_DIFFERENCES))
 def test_structure_as_counted_by_hand(parsed, row):
     doc = parsed[row["file"]]
     assert isinstance(doc, Document), doc
@@ -124,11 +127,7 @@ METADATA_DIFFERENCES = {
 }
 
 
-@pytest.mark.parametrize("row", [
-    pytest.param(row, id=row["file"][:15], marks=pytest.mark.xfail(
-        reason=METADATA_DIFFERENCES[row["file"]], strict=True))
-    if row["file"] in METADATA_DIFFERENCES else pytest.param(row, id=row["file"][:15])
-    for row in TABLE])
+@pytest.mark.parametrize("row", rows_except(METADATA_DIFFERENCES))
 def test_metadata_read_off_the_masthead(parsed, row):
     doc = parsed[row["file"]]
     assert doc.symbol == row["symbol"]
