@@ -5,7 +5,7 @@ Measured per source kind (Markdown export, PDF text, PDF file, Word file), each 
 S/RES/2396 (2017) (36 preambular and 51 operative paragraphs) renamed S/RES/2178 (2014) so it
 is a new document the library cites, with the steps apart:
 
-* ``read``: extract (decode / pypdf / Word XML) and detect the metadata;
+* ``read``: extract (decode / PDFium / Word XML) and detect the metadata;
 * ``parse``: the rest of ``prepare`` (structure, the check that it is a resolution);
 * ``commit``: keep the source and the manifest in the data directory;
 * ``reload``: ``load_library`` again (the new document parsed, the rest from the cache, every
