@@ -34,6 +34,7 @@ from corpus.errors import CorpusError
 from corpus.library import Library, load_library
 from corpus.model import BlockKind
 from corpus.serialize import document_to_dict
+from corpus.terminal import json_safe, safe_output
 
 if TYPE_CHECKING:
     from index.store import SearchIndex
@@ -127,6 +128,14 @@ def _annotation_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command (or the reader). Everything it prints, to stdout or stderr, is made safe
+    for the terminal in this one place (corpus/terminal.py): control characters of an imported
+    text, a note or a file name are shown ("␛", "\\u202e"), never obeyed."""
+    with safe_output():
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = args.data_dir or default_data_dir()
     try:
@@ -442,8 +451,8 @@ def _plain(snippet: str) -> str:
 
 
 def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-    print()
+    # json.dumps escapes C0 controls; json_safe the DEL, C1 and bidi controls it leaves raw.
+    print(json_safe(json.dumps(data, ensure_ascii=False, indent=1)))
 
 
 def corpus_summary(library: Library) -> str:

@@ -40,6 +40,7 @@ class AgreedLanguagePanel(QWidget):
         super().__init__(parent)
         self._library = library
         self.heading = QLabel("Right-click a paragraph and choose “Find Agreed Language”.")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # it quotes a document's symbol
         self.heading.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -79,8 +80,8 @@ class AgreedLanguagePanel(QWidget):
             item = QTreeWidgetItem(self.tree, [f"{result.score:.2f}  {result.symbol} "
                                                f"{short_label(result.block)}{mark}"])
             item.setData(0, PLACE_ROLE, (result.symbol, result.block))
-            item.setToolTip(0, f"{place}: similarity {result.score:.2f}, covers "
-                               f"{result.coverage:.0%} of the paragraph's words")
+            item.setToolTip(0, plain_tooltip(f"{place}: similarity {result.score:.2f}, covers "
+                                             f"{result.coverage:.0%} of the paragraph's words"))
             for passage in result.shared[:3]:
                 child = QTreeWidgetItem(item, [f"“{excerpt(passage, PASSAGE_CHARS)}”"])
                 child.setToolTip(0, plain_tooltip(passage))

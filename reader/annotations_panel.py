@@ -40,6 +40,7 @@ from annotations.model import PALETTE, Annotation, by_document
 from reader.annotation_delegate import AnnotationDelegate
 from reader.annotation_rows import AnnotationListModel, GroupHeader, plural
 from reader.palette import swatch_icon
+from reader.render import plain_tooltip
 
 if TYPE_CHECKING:
     from corpus.library import Library
@@ -252,7 +253,8 @@ class AnnotationsPanel(QWidget):
             documents.insert(0, (None, "This document", THIS_DOCUMENT))
         self._refill(self.document_box, documents)
         if self._current is not None:
-            self.document_box.setItemData(1, self._current, Qt.ItemDataRole.ToolTipRole)
+            self.document_box.setItemData(1, plain_tooltip(self._current),
+                                          Qt.ItemDataRole.ToolTipRole)
         self._refill(self.tag_box, [(None, f"#{spelling} ({count:,})", folded) for
                                     folded, (spelling, count) in sorted(tags.items())])
         rank = {name: i for i, name in enumerate(PALETTE)}

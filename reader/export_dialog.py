@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.render import plain_tooltip
+
 
 def default_name(fmt: str, today: date | None = None) -> str:
     """"Plenary annotations 2026-11-24.docx"."""
@@ -165,7 +167,8 @@ class AnnotationExportDialog(QDialog):
         if path.exists() and path != self._confirmed:
             answer = QMessageBox.question(
                 self, "Replace the File?",
-                f"{path.name} already exists in {path.parent}. Replace it with this export?")
+                plain_tooltip(f"{path.name} already exists in {path.parent}. "
+                              "Replace it with this export?"))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         super().accept()

@@ -123,7 +123,8 @@ class LibraryPane(QWidget):
                 for doc in sorted(groups[body][year], key=lambda d: d.date, reverse=True):
                     item = self._document_item(year_item, doc)
                     for draft in drafts.get(doc.symbol, []):
-                        self._document_item(item, draft).setToolTip(0, f"Draft of {doc.symbol}")
+                        self._document_item(item, draft).setToolTip(
+                            0, plain_tooltip(f"Draft of {doc.symbol}"))
         self.tree.expandAll()
         for col in (0, 1):
             self.tree.resizeColumnToContents(col)

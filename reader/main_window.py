@@ -387,7 +387,8 @@ class MainWindow(QMainWindow):
             done=lambda written: self.statusBar().showMessage(f"Comparison saved to {written}",
                                                               6000),
             failed=lambda error: QMessageBox.warning(
-                self, "Export comparison", f"The comparison could not be saved: {error}"))
+                self, "Export comparison",
+                plain_tooltip(f"The comparison could not be saved: {error}")))
 
     def _in_comparison(self, step: Callable[[ComparisonView], object]) -> object:
         """Run a comparison command on the current tab, or say that it needs a comparison."""
@@ -785,7 +786,7 @@ class MainWindow(QMainWindow):
     def _index_failed(self, message: str) -> None:
         self.index_progress.setVisible(False)
         self.index_label.setText("Search unavailable")
-        self.index_label.setToolTip(message)
+        self.index_label.setToolTip(plain_tooltip(message))
         self.search_panel.set_unavailable(message)
         self.statusBar().showMessage(message, 30000)
 

@@ -54,7 +54,7 @@ class ReferencesPanel(QTreeWidget):
             note = "" if key in in_library else "  — not in your library"
             item = QTreeWidgetItem(out, [f"{key}{note}"])
             item.setData(0, TARGET_ROLE, key)
-            item.setToolTip(0, f"Open {key}")
+            item.setToolTip(0, plain_tooltip(f"Open {key}"))
             for block in cites[key]:
                 child = QTreeWidgetItem(item, [f"cited in {paragraph_label(block)}"])
                 child.setData(0, TARGET_ROLE, doc.symbol)

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from corpus.citing import excerpt
+from reader.render import plain_tooltip
 from reader.search_results import (
     HIT_ROLE,
     HTML_ROLE,
@@ -443,7 +444,8 @@ class SearchPanel(QWidget):
             for value, count in values:
                 combo.addItem(f"{_facet_text(name, value)} ({count:,})", value)
             combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
-            combo.setToolTip(combo.currentText())  # a narrow drop-down elides its choice
+            # a narrow drop-down elides its choice; a facet's value is a document's text
+            combo.setToolTip(plain_tooltip(combo.currentText()))
             combo.setEnabled(len(values) > 0)
             widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
                          for i in range(combo.count()))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from corpus.errors import CorpusError, SourceError
 from corpus.manifest import SourceEntry
-from corpus.model import BlockKind, Document, DocumentKind
+from corpus.model import PARAGRAPH_KINDS, BlockKind, Document, DocumentKind
 from corpus.userlib import UserLibrary
 
 if TYPE_CHECKING:
@@ -33,6 +33,11 @@ IMPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx")
 OVERRIDABLE = ("symbol", "body", "date", "meeting", "kind", "title", "subject", "draft_of")
 #: What a reader may leave empty (the others the dialog asks for).
 OPTIONAL = ("meeting", "title", "subject", "draft_of")
+#: Far beyond any resolution (the longest, with their annexes, have some hundreds of paragraphs
+#: and a few hundred thousand characters), and still parsed and refused in a few seconds: what
+#: a text may ask of the parser is bounded.
+MAX_TEXT_CHARACTERS = 4_000_000
+MAX_PARAGRAPHS = 5_000
 #: What to do when the library has the symbol already.
 REPLACE, VERSION = "replace", "version"
 
@@ -212,7 +217,16 @@ def _parse(entry: SourceEntry, text: str, library: Library) -> Document:
 
         vocabulary = words(block.text for doc in library if doc.format == "markdown"
                            for block in doc.blocks)
+    if len(text) > MAX_TEXT_CHARACTERS:
+        raise SourceError(entry.path, f"the text is {len(text):,} characters long, more than any "
+                          f"resolution (Plenary reads up to {MAX_TEXT_CHARACTERS:,}): is it one?")
     document = parse_source(entry, text.encode("utf-8"), vocabulary)
+    paragraphs = [b for b in document.blocks if b.kind in PARAGRAPH_KINDS]
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        operative = len(document.blocks_of(BlockKind.OPERATIVE))
+        raise SourceError(entry.path, f"the text has {operative:,} operative paragraphs "
+                          f"({len(paragraphs):,} paragraphs in all), more than any resolution "
+                          f"(Plenary reads up to {MAX_PARAGRAPHS:,}): is it one?")
     if not document.blocks_of(BlockKind.OPERATIVE) and not stops_short(document.blocks):
         raise SourceError(entry.path, "this does not read as a UN resolution: no operative "
                           "paragraphs (numbered, opening with a verb such as “Decides”) "

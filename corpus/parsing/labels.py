@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 
 #: "12. Decides", "12, Decides" (OCR), "12.Decides"; never "12 (2001)" or "1373 (2001)".
-OPERATIVE = re.compile(r"^(\d{1,3})[.,](?:\s+|(?=[A-Z]))(?=\S)")
+OPERATIVE = re.compile(r"^(\d{1,5})[.,](?:\s+|(?=[A-Z]))(?=\S)")
 #: A number OCR damaged: letters for digits ("ll.", "S."), or its full stop lost ("2 Requests");
 #: group 2 is the full stop, when there is one.
-DAMAGED_OPERATIVE = re.compile(r"^([0-9lILSZiOo]{1,3})([.,])?\s+(?=[A-Z])")
+DAMAGED_OPERATIVE = re.compile(r"^([0-9lILSZiOo]{1,5})([.,])?\s+(?=[A-Z])")
 _OCR_DIGITS = str.maketrans("lILSZiOo", "11152100")
 #: A number alone on its line, its paragraph's text on the next.
-ALONE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\(\d{1,2}\)|[a-z]\))$")
+ALONE = re.compile(r"^(?:\d{1,5}\.|\([a-z]{1,4}\)|\(\d{1,2}\)|[a-z]\))$")
 #: "(a) ", "(ii) ", "(2) ", "a) "; the label is group 1 (or 2 for the unbracketed form).
 SUBPARAGRAPH = re.compile(r"^(?:\(([a-z]{1,4}|\d{1,2})\)|([a-z])\))(?:\s+|$)")
 DASH = re.compile(r"^[-–—•]\s+(?=\S)")

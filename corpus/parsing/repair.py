@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from corpus.parsing.styled import Styled
+from corpus.parsing.styled import Styled, join
 
 #: Put by the structure pass where a line ended in a hyphen; resolved here against the vocabulary.
 LINE_END_HYPHEN = "\u00ad"
@@ -185,7 +185,7 @@ class _Words:
 
 def tidy_spacing(text: Styled) -> Styled:
     """Spaces the way the official text has them: single, none before punctuation."""
-    text = text.sub(r"\s+", " ")
+    text = text.sub(r"\s{2,}|[^\S ]", " ")  # what is not already one space
     text = text.sub(r"(?<=\S) +(?=[,;:.)\]])", "")
     text = text.sub(r"(?<=[(\[]) +", "")
     return text.strip()
@@ -232,12 +232,15 @@ def _merge_split_words(text: Styled, words: _Words) -> Styled:
     three pieces, for words broken twice."""
     plain = text.text
     found = list(_LETTERS.finditer(plain))
+    pieces = [match.group() for match in found]
     spaces_to_drop: list[int] = []
     i = 0
     while i < len(found) - 1:
         for size in (3, 2):
             run = found[i:i + size]
-            if len(run) < size or not _single_spaced(plain, run):
+            # Cheapest test first: almost no two neighbours make a known word.
+            if len(run) < size or not words.known("".join(pieces[i:i + size])) or (
+                    not _single_spaced(plain, run)):
                 continue
             before = plain[run[0].start() - 1:run[0].start()]
             after = plain[run[-1].end():run[-1].end() + 1]
@@ -248,9 +251,11 @@ def _merge_split_words(text: Styled, words: _Words) -> Styled:
                 i += size - 1
                 break
         i += 1
-    for position in reversed(spaces_to_drop):
-        text = text[:position] + text[position + 1:]
-    return text
+    if not spaces_to_drop:
+        return text
+    starts = [0, *(position + 1 for position in spaces_to_drop)]
+    ends = [*spaces_to_drop, len(plain)]
+    return join([text[start:end] for start, end in zip(starts, ends, strict=True)])
 
 
 def _single_spaced(text: str, run: list[re.Match[str]]) -> bool:

@@ -558,13 +558,19 @@ def _closing_units(line: str, number: int) -> list[_Unit]:
 
 
 def _joined(parts: list[Styled], wrapped: bool) -> Styled:
-    result = parts[0]
-    for part in parts[1:]:
-        if wrapped and result.text.endswith("-"):
-            result = result[:-1] + Styled.plain(LINE_END_HYPHEN) + part
-        else:
-            result = join([result, part], " ")
-    return result
+    """A unit's lines as one text: a space between, or, after a wrapped line's end hyphen, the
+    mark the repair resolves against the vocabulary."""
+    pieces: list[Styled] = []
+    for i, part in enumerate(parts):
+        if i:
+            previous = pieces[-1]
+            if wrapped and previous.text.endswith("-"):
+                pieces[-1] = previous[:-1]
+                pieces.append(Styled.plain(LINE_END_HYPHEN))
+            else:
+                pieces.append(Styled.plain(" "))
+        pieces.append(part)
+    return join(pieces)
 
 
 class _Ids:

@@ -54,23 +54,31 @@ class Styled:
     ) -> Styled:
         """``re.sub`` that styles each replacement like the first character it replaces."""
         regex = re.compile(pattern) if isinstance(pattern, str) else pattern
+        matches = list(regex.finditer(self.text))
+        if not matches:  # the usual case for each repair: nothing to copy
+            return self
+        literal = repl if isinstance(repl, str) and "\\" not in repl else None
         text_parts: list[str] = []
-        flag_parts: list[tuple[bool, ...]] = []
+        flags: list[bool] = []
         last = 0
-        for match in regex.finditer(self.text):
-            text_parts.append(self.text[last:match.start()])
-            flag_parts.append(self.italic[last:match.start()])
-            new = repl(match) if callable(repl) else match.expand(repl)
-            if match.start() < len(self.italic):
-                flag = self.italic[match.start()]
+        for match in matches:
+            start = match.start()
+            text_parts.append(self.text[last:start])
+            flags.extend(self.italic[last:start])
+            if literal is not None:
+                new = literal
+            else:
+                new = repl(match) if callable(repl) else match.expand(repl)
+            if start < len(self.italic):
+                flag = self.italic[start]
             else:
                 flag = bool(self.italic) and self.italic[-1]
             text_parts.append(new)
-            flag_parts.append((flag,) * len(new))
+            flags.extend((flag,) * len(new))
             last = match.end()
         text_parts.append(self.text[last:])
-        flag_parts.append(self.italic[last:])
-        return Styled("".join(text_parts), tuple(f for part in flag_parts for f in part))
+        flags.extend(self.italic[last:])
+        return Styled("".join(text_parts), tuple(flags))
 
     def spans(self) -> tuple[Span, ...]:
         """Italic runs as spans, ignoring runs that are only whitespace or punctuation."""
@@ -90,9 +98,12 @@ class Styled:
 
 
 def join(parts: list[Styled], separator: str = "") -> Styled:
-    result = Styled.plain("")
+    """The parts one after the other, ``separator`` between: in one pass, since a paragraph
+    may be thousands of lines (adding one part at a time would copy it each time)."""
+    flags: list[bool] = []
+    gap = (False,) * len(separator)
     for i, part in enumerate(parts):
         if i:
-            result = result + Styled.plain(separator)
-        result = result + part
-    return result
+            flags.extend(gap)
+        flags.extend(part.italic)
+    return Styled(separator.join(part.text for part in parts), tuple(flags))
