@@ -263,8 +263,10 @@ LONG = {
 
 @pytest.mark.parametrize("name", list(LONG))
 def test_a_long_paragraph_is_read_in_linear_time(name: str) -> None:
+    """Each takes a few milliseconds; the bound is loose (a shared machine is noisy) and
+    catches only backtracking, which took seconds."""
     text = LONG[name][:20000]
     find_citations(text)  # compile the patterns first
     start = time.perf_counter()
     find_citations(text)
-    assert time.perf_counter() - start < 0.1
+    assert time.perf_counter() - start < 2.0
