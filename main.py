@@ -11,6 +11,8 @@
     python main.py [--data-dir DIR] annotations list [--json]
     python main.py [--data-dir DIR] annotations export --format F [--document S] [--tag T] -o FILE
     python main.py [--data-dir DIR] annotations import FILE
+    python main.py [--data-dir DIR] annotations backups [--json]
+    python main.py [--data-dir DIR] annotations restore NAME|latest
     python main.py [--data-dir DIR] import PATH… [--symbol S] [--date D] … [--replace |
                                                  --as-version] [--json]
     python main.py [--data-dir DIR] remove SYMBOL | restore SYMBOL
@@ -37,6 +39,8 @@ from corpus.serialize import document_to_dict
 from corpus.terminal import json_safe, safe_output
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from index.store import SearchIndex
 
 APP_NAME = "Plenary"
@@ -125,6 +129,12 @@ def _annotation_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     load = verbs.add_parser("import", help="merge annotations from a Plenary JSON export")
     load.add_argument("file", type=Path)
+    backups = verbs.add_parser("backups", help="list the backups of your annotations")
+    backups.add_argument("--json", action="store_true")
+    restore = verbs.add_parser("restore", help="replace your annotations with a backup's (the "
+                               "current ones are kept in a file beside it)")
+    restore.add_argument("backup", metavar="NAME|latest",
+                         help="a backup's name, as `annotations backups` lists it, or latest")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,7 +188,8 @@ def _run(argv: list[str] | None) -> int:
             print(f"{index.doc_count()} paragraphs indexed in {data_dir / 'index'}")
             return 0
         if args.command == "search":
-            return _search(index, args)
+            return _search(index, args, reopen=lambda: _open_index(
+                data_dir, library, rebuild=False, verbose=False))
         return _similar(index, library, args)
 
 
@@ -203,11 +214,14 @@ def _compare(library: Library, args: argparse.Namespace) -> int:
 def _annotations(data_dir: Path, library: Library, args: argparse.Namespace) -> int:
     """The annotation commands; each re-anchors first, as the window does at start-up, so a
     list or an export reflects the library as it is now."""
+    from annotations.files import COMMAND_LINE
     from annotations.store import AnnotationStore, StoreError
 
     # Exclusive, as the window opens it: with a window running, the commands read but do not
-    # write behind its back (its undo would not know of their changes).
-    with AnnotationStore.open(data_dir, exclusive=True) as store:
+    # write behind its back (its undo would not know of their changes). Another command holds
+    # the lock only for a moment: wait for it (bounded), as a command line is expected to.
+    with AnnotationStore.open(data_dir, exclusive=True, holder=COMMAND_LINE,
+                              wait=COMMAND_WAIT) as store:
         if store.problem:
             print(f"plenary: {store.problem}", file=sys.stderr)
         try:
@@ -298,8 +312,53 @@ def _annotations_import(store, library: Library, args: argparse.Namespace) -> in
     return 0
 
 
+def _annotations_backups(store, library: Library, args: argparse.Namespace) -> int:
+    from annotations.backups import describe_backup
+
+    listed = [describe_backup(path) for path in store.backups()]
+    if args.json:
+        _print_json(listed)
+        return 0
+    for item in listed:
+        count = ("unreadable" if item["annotations"] is None else
+                 f"{item['annotations']} annotation{'' if item['annotations'] == 1 else 's'}")
+        print(f"{item['name']}  {item['date']}  {item['size']:>10,} bytes  {count}")
+    if not listed:
+        print("No backups yet: one is taken on the first start of each day.")
+    return 0
+
+
+def _annotations_restore(store, library: Library, args: argparse.Namespace) -> int:
+    from annotations.store import StoreError
+
+    backups = store.backups()
+    chosen = backups[:1] if args.backup == "latest" else [
+        path for path in backups if args.backup in (path.name, path.stem, str(path))]
+    if not chosen:
+        known = ", ".join(path.name for path in backups) or "none yet"
+        print(f"plenary: no backup {args.backup!r}; the backups are: {known}", file=sys.stderr)
+        return 2
+    try:
+        aside = store.restore_backup(chosen[0])
+    except StoreError as exc:
+        print(f"plenary: {exc}", file=sys.stderr)
+        return 1
+    if store.problem:
+        print(f"plenary: {store.problem}", file=sys.stderr)
+    placed = store.reanchor(library)  # the backup may predate a change of the library
+    count = store.count()
+    print(f"restored {chosen[0].name}: {count} annotation{'' if count == 1 else 's'}; the "
+          f"previous ones were kept as {aside}")
+    if placed.changed:
+        print(f"placed in this library: {placed.line()}")
+    return 0
+
+
 _ANNOTATION_VERBS = {"add": _annotations_add, "list": _annotations_list,
-                     "export": _annotations_export, "import": _annotations_import}
+                     "export": _annotations_export, "import": _annotations_import,
+                     "backups": _annotations_backups, "restore": _annotations_restore}
+#: Seconds an annotations command waits for another command to release the annotations.
+COMMAND_WAIT = 5.0
 
 
 def _import(data_dir: Path, library: Library, args: argparse.Namespace) -> int:
@@ -353,6 +412,7 @@ def _import(data_dir: Path, library: Library, args: argparse.Namespace) -> int:
 def _after_import(data_dir: Path, results: list[dict], *, quiet: bool) -> int:
     """The index and the annotations follow the library: new documents indexed, annotations
     of a replaced document found again in its new text."""
+    from annotations.files import COMMAND_LINE
     from annotations.store import AnnotationStore
     from index.store import IndexCancelled, IndexUnavailable
 
@@ -367,7 +427,8 @@ def _after_import(data_dir: Path, results: list[dict], *, quiet: bool) -> int:
     indexed_ms = round((time.perf_counter() - started) * 1000, 1)
     for result in results:
         result["index_ms"] = indexed_ms
-    with AnnotationStore.open(data_dir, exclusive=True) as store:
+    with AnnotationStore.open(data_dir, exclusive=True, holder=COMMAND_LINE,
+                              wait=COMMAND_WAIT) as store:
         if store.read_only and not quiet:  # a window has the data directory open
             print("plenary: Plenary is open on this data directory: it shows the change "
                   "once restarted, and places your annotations then", file=sys.stderr)
@@ -396,10 +457,16 @@ def _open_index(data_dir: Path, library: Library, *, rebuild: bool, verbose: boo
     return index
 
 
-def _search(index: SearchIndex, args: argparse.Namespace) -> int:
+def _search(index: SearchIndex, args: argparse.Namespace,
+            reopen: Callable[[], SearchIndex] | None = None) -> int:
     from index.search import Searcher
 
     results = Searcher(index).search(args.query, limit=args.limit, sort=args.sort)
+    if results.damaged and reopen is not None:
+        # The query found the index damaged (it was moved aside): rebuild it and ask again.
+        print(f"plenary: {results.message}", file=sys.stderr)
+        with contextlib.closing(reopen()) as rebuilt:
+            results = Searcher(rebuilt).search(args.query, limit=args.limit, sort=args.sort)
     if args.json:
         _print_json([dataclasses.asdict(hit) for hit in results.hits])
         return 0

@@ -8,8 +8,9 @@ what makes one fit to restore are decisions of their own; the store only asks fo
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from annotations.files import database_files
@@ -52,6 +53,31 @@ def list_backups(path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(folder.glob("annotations-*.sqlite3"), key=lambda p: p.name, reverse=True)
+
+
+def describe_backup(backup: Path) -> dict:
+    """A backup as the command line lists it: name, date (the day it names, else the file's
+    time), size in bytes, and how many annotations it holds (None: it cannot be read)."""
+    named = re.search(r"\d{4}-\d{2}-\d{2}", backup.name)
+    try:
+        stat = backup.stat()
+    except OSError:
+        return {"name": backup.name, "path": str(backup), "date": named[0] if named else None,
+                "modified": None, "size": 0, "annotations": None}
+    count = None
+    try:
+        conn = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True,
+                               isolation_level=None)
+        try:
+            count = count_annotations(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass
+    when = named[0] if named else datetime.fromtimestamp(stat.st_mtime).date().isoformat()
+    return {"name": backup.name, "path": str(backup), "date": when,
+            "modified": datetime.fromtimestamp(stat.st_mtime).isoformat(timespec="seconds"),
+            "size": stat.st_size, "annotations": count}
 
 
 def _take_backup(conn: sqlite3.Connection, path: Path, name: str) -> None:

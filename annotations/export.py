@@ -33,7 +33,7 @@ from annotations.json_format import (  # noqa: F401
     read_json,
 )
 from annotations.model import DEFAULT_COLOR, PALETTE, Annotation
-from annotations.notes import render_note
+from annotations.notes import active_links, render_note, unsafe_link
 from annotations.sections import DETACHED, Item, Section, one_line, sections, summary_line
 from annotations.word import annotations_docx
 from corpus.files import write_atomically
@@ -112,7 +112,9 @@ def _md_note(note: str) -> str:
     """The note as the user wrote it (it is Markdown), with an unclosed code fence closed, so
     it cannot swallow the rest of the file, and "<" outside code written as "&lt;": raw HTML
     in a note (perhaps from someone else's export) stays text in any Markdown viewer, as it
-    does in Plenary."""
+    does in Plenary. Images become plain links (a viewer would fetch them, telling their owner
+    who opened the file) and javascript:, vbscript: and data: links only their text; a note
+    where that cannot be done line by line is written as plain text."""
     note = note.strip("\n")
     fence = ""
     lines = []
@@ -127,18 +129,52 @@ def _md_note(note: str) -> str:
                 fence = ""
         elif not fence:
             line = _escape_tags(line)
+            if _REFERENCE.match(line) and unsafe_link(_REFERENCE.match(line)[2]):
+                continue  # the definition of an unsafe link: its uses stay as text
         lines.append(line)
-    return "\n".join(lines) + ("\n" + fence if fence else "")
+    text = "\n".join(lines) + ("\n" + fence if fence else "")
+    if ("[" in text or "<" in text) and active_links(text):
+        return "\n".join(_md_escape(line) for line in note.splitlines())
+    return text
+
+
+#: An inline link or image: ``[text](url "title")``, text with one level of brackets.
+_LINK = re.compile(r"""(!?)\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]\(\s*"""
+                   r"""(<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"""
+                   r"""((?:\s+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?"""
+                   r"""\s*)\)""")
+#: A link reference definition: ``[label]: url``.
+_REFERENCE = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:\s*(<[^<>\n]*>|\S+)")
+
+
+def _md_link(match: re.Match) -> str:
+    """An image as a link to it, an unsafe link as its text; the text inside done likewise."""
+    bang, text, url = match[1], _LINK.sub(_md_link, match[2]), match[3]
+    if unsafe_link(url):
+        return text
+    if bang:
+        return f"[{text or _md_escape(url.strip('<>'))}]({url})"
+    return f"[{text}]({url}{match[4]})"
 
 
 def _escape_tags(line: str) -> str:
-    """``<`` as ``&lt;`` except inside inline code spans, where Markdown shows it as written."""
+    """``<`` as ``&lt;`` except inside inline code spans, where Markdown shows it as written;
+    outside them, images made links and unsafe links made text (``_md_link``); a remaining
+    ``![`` (an image by reference) made a link by escaping its ``!``."""
     out, last = [], 0
     for span in _CODE_SPAN.finditer(line):
-        out += [line[last:span.start()].replace("<", "&lt;"), span.group()]
+        out += [_outside_code(line[last:span.start()]), span.group()]
         last = span.end()
-    out.append(line[last:].replace("<", "&lt;"))
+    out.append(_outside_code(line[last:]))
     return "".join(out)
+
+
+def _outside_code(text: str) -> str:
+    text = _BANG.sub(r"\\![", _LINK.sub(_md_link, text))
+    return text.replace("<", "&lt;")
+
+
+_BANG = re.compile(r"(?<!\\)!\[")
 
 
 def annotations_markdown(sections: list[Section], title: str = "Annotations") -> str:

@@ -7,7 +7,11 @@ the store, the opening and the backups all take.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import shutil
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -31,26 +35,86 @@ def database_files(path: Path) -> list[Path]:
     return [path, *(path.with_name(path.name + suffix) for suffix in SIDECARS)]
 
 
-def move_aside(path: Path, kind: str) -> Path:
-    """Rename the database and its -wal/-shm to ``<name>.<kind>-<stamp>`` (same suffixes), never
-    over an existing file: nothing is lost, and SQLite can open the set where it now lies."""
+def aside_name(path: Path, kind: str) -> Path:
+    """``<name>.<kind>-<stamp>`` beside ``path``, with a number added if any file of that set
+    exists: a name nothing is ever written over."""
     base = f"{path.name}.{kind}-{_stamp()}"
     target, n = path.with_name(base), 2
     while any(p.exists() for p in database_files(target)):
         target, n = path.with_name(f"{base}-{n}"), n + 1
+    return target
+
+
+def move_aside(path: Path, kind: str) -> Path:
+    """Rename the database and its -wal/-shm to ``<name>.<kind>-<stamp>`` (same suffixes), never
+    over an existing file: nothing is lost, and SQLite can open the set where it now lies."""
+    target = aside_name(path, kind)
     for source, destination in zip(database_files(path), database_files(target), strict=True):
         if source.exists():
             os.rename(source, destination)
     return target
 
 
-def put_back(aside: Path, path: Path) -> None:
-    """Undo :func:`move_aside`, dropping whatever was put at ``path`` since (only a copy)."""
-    for leftover in database_files(path):
-        leftover.unlink(missing_ok=True)
-    for source, destination in zip(database_files(aside), database_files(path), strict=True):
-        if source.exists():
-            os.rename(source, destination)
+def fsync_file(path: Path) -> None:
+    """Make what was written to ``path`` durable before a rename depends on it."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames and deletions in ``folder`` durable (POSIX; a no-op where a directory
+    cannot be opened, as on Windows)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def keep_copy(source: Path, target: Path) -> None:
+    """``target`` as a second name of ``source`` (a hard link: instant, and after ``source``
+    is replaced by a rename it still holds the old file), or a durable copy where the file
+    system has no links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        partial = target.with_name(target.name + ".partial")
+        shutil.copyfile(source, partial)
+        fsync_file(partial)
+        os.replace(partial, target)
+    fsync_dir(target.parent)
+
+
+def copy_set(path: Path, target: Path) -> None:
+    """Copy the database and its -wal (not the -shm, which SQLite rebuilds) to ``target``,
+    durably: the copy opens as the original would."""
+    for source, destination in zip(database_files(path), database_files(target), strict=True):
+        if source.exists() and not source.name.endswith("-shm"):
+            shutil.copyfile(source, destination)
+            fsync_file(destination)
+    fsync_dir(target.parent)
+
+
+def remove_sidecars(path: Path) -> None:
+    """Delete the -wal/-shm/-journal of ``path``: before another file is renamed to ``path``,
+    so SQLite never applies one file's log to another."""
+    for sidecar in database_files(path)[1:]:
+        sidecar.unlink(missing_ok=True)
+
+
+def write_json_atomically(path: Path, data: object) -> None:
+    """``data`` as JSON at ``path`` through a durable temporary file and one rename."""
+    partial = path.with_name(path.name + ".partial")
+    with open(partial, "w", encoding="utf-8") as file:
+        json.dump(data, file, ensure_ascii=False, indent=1)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(partial, path)
+    fsync_dir(path.parent)
 
 
 def can_write(path: Path) -> bool:
@@ -60,12 +124,30 @@ def can_write(path: Path) -> bool:
     return os.access(path.parent, os.W_OK) and all(os.access(p, os.W_OK) for p in existing)
 
 
-def take_lock(data_dir: Path) -> tuple[int | None, bool]:
-    """The advisory lock of a data directory: (file descriptor, held by someone else). flock
-    locks belong to an open file, so a second store in the same process conflicts too. A lock
-    file that cannot be created is no lock: the writability check deals with that directory."""
-    if fcntl is None:
-        return None, False
+#: The holders a lock file names.
+WINDOW = "window"
+COMMAND_LINE = "command line"
+
+
+def lock_holder(data_dir: Path) -> dict:
+    """Who holds (or last held) the lock, as its holder wrote it: ``{"holder", "pid"}``;
+    empty when unknown (an old Plenary, or a holder that has not written yet)."""
+    try:
+        data = json.loads((data_dir / LOCK_NAME).read_text(encoding="utf-8") or "{}")
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def describe_holder(holder: dict) -> str:
+    """"a Plenary window (process 1234)": who has the annotations, for a message."""
+    pid = holder.get("pid")
+    who = {WINDOW: "a Plenary window", COMMAND_LINE: "another Plenary command"}.get(
+        holder.get("holder", ""), "another Plenary")
+    return f"{who} (process {pid})" if isinstance(pid, int) else who
+
+
+def _try_lock(data_dir: Path) -> tuple[int | None, bool]:
     try:
         fd = os.open(data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:
@@ -81,6 +163,37 @@ def take_lock(data_dir: Path) -> tuple[int | None, bool]:
     return fd, False
 
 
+def take_lock(data_dir: Path, holder: str = WINDOW,
+              wait: float = 0.0) -> tuple[int | None, bool]:
+    """The advisory lock of a data directory: (file descriptor, held by someone else). flock
+    locks belong to an open file, so a second store in the same process conflicts too. A lock
+    file that cannot be created is no lock: the writability check deals with that directory.
+
+    The holder writes who it is (``holder``, its pid) into the lock file. A caller that may
+    ``wait`` (the command line) does so, up to ``wait`` seconds in small sleeps, while the lock
+    is held by another command (which holds it for a moment), never for a window (which holds
+    it until it is closed)."""
+    if fcntl is None:
+        return None, False
+    deadline = time.monotonic() + wait
+    pause = 0.01
+    while True:
+        fd, held = _try_lock(data_dir)
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, json.dumps({"holder": holder, "pid": os.getpid()}).encode(), 0)
+            return fd, False
+        if not held or time.monotonic() >= deadline:
+            return None, held
+        if lock_holder(data_dir).get("holder") == WINDOW:
+            return None, True
+        time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        pause = min(pause * 1.5, 0.1)
+
+
 def unlock(fd: int | None) -> None:
     if fd is not None:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)  # no holder named once released
         os.close(fd)  # closing the descriptor releases the flock

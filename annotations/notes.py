@@ -83,7 +83,42 @@ def note_text(markdown: str) -> str:
     return "\n".join(lines)
 
 
+#: Link schemes that run code or carry a whole document: never a link in any export.
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+def unsafe_link(url: str) -> bool:
+    """Whether ``url`` is a javascript:, vbscript: or data: link, however it is disguised
+    (entities, case, spaces and control characters, which browsers drop from a scheme)."""
+    plain = html.unescape(url.strip().strip("<>"))
+    plain = "".join(ch for ch in plain if ch > " ").lower()
+    return plain.startswith(UNSAFE_SCHEMES)
+
+
+def active_links(markdown: str) -> list[tuple[str, str]]:
+    """Every image and every unsafe link a Markdown viewer would make of ``markdown``, as
+    (kind, url): what the Markdown export must not leave in a note. Read with a parser that
+    accepts every link, as a viewer less careful than markdown-it might."""
+    found = []
+    for token in _permissive().parse(markdown):
+        for child in token.children or ():
+            if child.type == "image":
+                found.append(("image", str(child.attrs.get("src", ""))))
+            elif child.type == "link_open" and unsafe_link(str(child.attrs.get("href", ""))):
+                found.append(("link", str(child.attrs.get("href", ""))))
+    return found
+
+
 # --- markdown-it -----------------------------------------------------------------------------
+
+@cache
+def _permissive() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False}).enable(["strikethrough", "table"])
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
 
 @cache
 def _parser() -> MarkdownIt:

@@ -1,6 +1,8 @@
-"""Opening the annotations file: checked before anything is written, a damaged one moved aside
-and a fresh one started, an old one migrated after a backup, and read-only (with the reason
-for the user) whenever it must not or cannot be written.
+"""Opening the annotations file: an interrupted restore settled first, the file checked before
+anything is written, a damaged one salvaged (what can be read copied into a fresh file, the
+original kept aside), an empty or missing one reported when backups exist, an old one migrated
+after a backup, and read-only (with the reason for the user) whenever it must not or cannot
+be written.
 
 Apart from the store because every way a file can fail to open is decided here, once, for the
 first open and for reopening after a restore alike.
@@ -13,7 +15,18 @@ from pathlib import Path
 
 from annotations.backups import list_backups, take_daily_backup, take_migration_backup
 from annotations.files import move_aside
-from annotations.schema import SCHEMA_VERSION, count_annotations, migrate, user_version
+from annotations.restoring import MENU, recover
+from annotations.salvage import Salvage, salvage
+from annotations.schema import (
+    SCHEMA_VERSION,
+    count_annotations,
+    migrate,
+    unreadable_rows,
+    user_version,
+)
+
+#: How the reader brings back a backup, in the window and on the command line.
+RESTORE_HINT = f"with {MENU} (or the command `plenary annotations restore latest`)"
 
 
 class _Damaged(Exception):
@@ -51,7 +64,10 @@ def _check(conn: sqlite3.Connection) -> None:
             raise _Damaged(str(exc)) from exc
         raise
     if rows != [("ok",)]:
-        raise _Damaged("; ".join(str(row[0]) for row in rows[:3]))
+        lines = [line for row in rows[:3] for line in str(row[0]).splitlines()
+                 if line.strip() and not line.startswith("*** in database")]
+        more = f" and {len(lines) - 2} more problems" if len(lines) > 2 else ""
+        raise _Damaged("; ".join(lines[:2]) + more)
 
 
 def _newer(path: Path, version: int) -> str:
@@ -94,27 +110,106 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
     migrate(conn)
 
 
-def _damaged(path: Path, aside: Path, reason: str) -> str:
+def _newest(path: Path) -> str:
     newest = list_backups(path)
-    which = f" (the newest is {newest[0].name})" if newest else ""
-    return (f"The annotations file was damaged ({reason}). It was moved to {aside} and a new, "
-            f"empty one started; you can bring back your annotations from a backup{which} "
-            f"with Annotations → Restore Backup….")
+    return f" (the newest is {newest[0].name})" if newest else ""
+
+
+def _damaged(path: Path, aside: Path, reason: str) -> str:
+    return (f"The annotations file was damaged ({reason}) and nothing in it could be read. It "
+            f"was kept as {aside} and a new, empty one started; you can bring back your "
+            f"annotations from a backup{_newest(path)} {RESTORE_HINT}.")
+
+
+def _salvaged(path: Path, found: Salvage, reason: str) -> str:
+    if found.repaired:
+        return (f"The annotations file was damaged ({reason}) and has been repaired (its "
+                f"indexes and search table rebuilt): all {found.annotations} annotations are "
+                f"kept. The damaged file was kept as {found.aside}.")
+    lost = found.lost.get("annotations", 0)
+    text = (f"The annotations file was damaged ({reason}). {found.annotations} annotation"
+            f"{'s were' if found.annotations != 1 else ' was'} saved into a fresh file")
+    if lost:
+        ids = ", ".join(found.lost_ids[:5]) + (" …" if len(found.lost_ids) > 5 else "")
+        text += (f"; {lost} could not be read and {'are' if lost != 1 else 'is'} lost"
+                 + (f" (ids {ids})" if ids else ""))
+    elif "annotations" not in found.unreadable:
+        text += "; no annotation was lost"
+    tags_lost = found.lost.get("tags", 0)
+    if tags_lost:
+        text += f"; {tags_lost} tag{'s' if tags_lost != 1 else ''} could not be saved"
+    if found.unreadable:
+        text += "; parts of the file could not be read at all, so others may be missing"
+    return (text + f". The damaged file was kept as {found.aside}; a backup{_newest(path)} "
+            f"can be restored {RESTORE_HINT}.")
+
+
+def _recover_damaged(path: Path, reason: str) -> str:
+    """Salvage the damaged file (see annotations.salvage); if even that fails, move it aside
+    and start empty, as before."""
+    try:
+        found = salvage(path)
+    except (OSError, sqlite3.Error):
+        return _damaged(path, move_aside(path, "damaged"), reason)
+    if not found.annotations and not found.repaired and found.unreadable:
+        return _damaged(path, found.aside, reason)
+    return _salvaged(path, found, reason)
+
+
+def _before_open(path: Path) -> str | None:
+    """What the reader must hear about the file before it is opened: an interrupted restore
+    settled, or a file that is empty or missing although backups exist."""
+    settled = recover(path)
+    if settled:
+        return settled
+    if path.exists() and path.stat().st_size == 0 and not _has_log(path):
+        return (f"The annotations file {path} was empty (0 bytes), so it holds no annotations "
+                f"and was started afresh. If you had annotations, bring them back from a "
+                f"backup{_newest(path) or ' (there is none yet)'} {RESTORE_HINT}.")
+    if not path.exists() and list_backups(path):
+        return (f"No annotations file was found at {path}, so a new, empty one was started; "
+                f"backups exist{_newest(path)} and can be restored {RESTORE_HINT}.")
+    return None
+
+
+def _has_log(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def unreadable_problem(conn: sqlite3.Connection, path: Path) -> str | None:
+    """A sentence about rows that cannot be annotations (they are skipped, and kept)."""
+    try:
+        rows = unreadable_rows(conn)
+    except sqlite3.Error:
+        return None
+    if not rows:
+        return None
+    listed = "; ".join(f"{name}: {fault}" for name, fault in rows[:3])
+    more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+    one = len(rows) == 1
+    it = "it is" if one else "they are"
+    return (f"{len(rows)} annotation{'' if one else 's'} in {path} could not be read and "
+            f"{'is' if one else 'are'} not shown ({listed}{more}); {it} kept in the file as "
+            f"{it}.")
 
 
 def open_writable(path: Path, timeout: float) -> tuple[sqlite3.Connection, str | None]:
-    """The connection and a problem for the user (a damaged file moved aside, no backup
-    today), or OpenReadOnly when the file must not or cannot be written."""
-    problem = None
+    """The connection and a problem for the user (an interrupted restore settled, a damaged
+    file salvaged, an empty one replaced, no backup today, unreadable rows), or OpenReadOnly
+    when the file must not or cannot be written."""
+    problems: list[str | None] = []
     try:
+        problems.append(_before_open(path))
         try:
             conn = _connect(path, timeout)
         except _Damaged as damage:
-            problem = _damaged(path, move_aside(path, "damaged"), str(damage))
+            problems.append(_recover_damaged(path, str(damage)))
             conn = _connect(path, timeout)
         try:
             _upgrade(conn, path)
-            problem = problem or take_daily_backup(conn, path)
+            problems.append(take_daily_backup(conn, path))
+            problems.append(unreadable_problem(conn, path))
         except BaseException:
             conn.close()
             raise
@@ -125,7 +220,7 @@ def open_writable(path: Path, timeout: float) -> tuple[sqlite3.Connection, str |
     except (OSError, _Damaged) as exc:
         raise OpenReadOnly(f"The annotations file {path} is damaged and could not be moved "
                            f"aside ({exc}): changes cannot be saved.") from exc
-    return conn, problem
+    return conn, "\n\n".join(p for p in problems if p) or None
 
 
 def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection | None:

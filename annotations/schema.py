@@ -112,13 +112,63 @@ def _to_row(annotation: Annotation) -> tuple:
             annotation.note, annotation.created, annotation.updated, int(annotation.detached))
 
 
-def _from_row(row: Sequence) -> Annotation:
-    """Through the constructor, so tags come back normalised and sorted as the model keeps them."""
+def _from_row(row: Sequence) -> Annotation | None:
+    """Through the constructor, so tags come back normalised and sorted as the model keeps them;
+    None for a row whose values are not of their columns' types (see ``unreadable_rows``)."""
+    if not _sound(row):
+        return None
     (id_, symbol, block, start, end, quote, prefix, suffix, color, note, created, updated,
      detached, tags) = row
     return Annotation(symbol, block, start, end, quote, prefix, suffix, color, note,
                       tuple(tags.split(_TAG_SEPARATOR)) if tags else (), id_, created, updated,
                       bool(detached))
+
+
+#: What each column must hold: text, a whole number or nothing (offsets), 0 or 1.
+_OFFSETS = ("start", "end")
+
+
+def _sound(row: Sequence) -> bool:
+    for name, value in zip(_COLUMNS, row, strict=False):
+        if name in _OFFSETS:
+            if value is not None and (type(value) is not int):
+                return False
+        elif name == "detached":
+            if value not in (0, 1) or type(value) is not int:
+                return False
+        elif type(value) is not str:
+            return False
+    return row[-1] is None or type(row[-1]) is str
+
+
+_TYPE_OK = {name: (("integer", "null") if name in _OFFSETS else
+                   ("integer",) if name == "detached" else ("text",)) for name in _COLUMNS}
+_UNREADABLE = ("SELECT rowid, " + ", ".join(f"{q}, typeof({q})" for q in _QUOTED)
+               + " FROM annotations WHERE "
+               + " OR ".join(f"typeof({q}) NOT IN ({', '.join(repr(t) for t in _TYPE_OK[n])})"
+                             for n, q in zip(_COLUMNS, _QUOTED, strict=True)))
+_KIND = {"integer": "a number", "real": "a fractional number", "text": "text",
+         "blob": "binary data", "null": "empty"}
+
+
+def unreadable_rows(conn: sqlite3.Connection, limit: int = 1000) -> list[tuple[str, str]]:
+    """Rows of the annotations table that cannot be an annotation (a value of the wrong type,
+    e.g. an offset that is text): (the row's id, or "row N", what is wrong). Reads skip them;
+    they stay in the file as they are."""
+    found = []
+    for row in conn.execute(f"{_UNREADABLE} LIMIT ?", (limit,)):
+        rowid, values = row[0], row[1:]
+        name = values[0] if isinstance(values[0], str) else f"row {rowid}"
+        faults = []
+        for i, column in enumerate(_COLUMNS):
+            value, kind = values[2 * i], values[2 * i + 1]
+            if kind not in _TYPE_OK[column]:
+                wanted = ("a whole number" if column in _OFFSETS else
+                          "0 or 1" if column == "detached" else "text")
+                shown = repr(value)[:40] if kind != "blob" else f"{len(value)} bytes"
+                faults.append(f"{column} is {_KIND.get(kind, kind)} ({shown}), not {wanted}")
+        found.append((name, "; ".join(faults)))
+    return found
 
 
 def chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -138,7 +188,8 @@ def count_annotations(conn: sqlite3.Connection) -> int:
 
 def load(conn: sqlite3.Connection, tail: str, params: Sequence = ()) -> list[Annotation]:
     """Annotations of ``SELECT … FROM annotations a <tail>``, with their tags."""
-    return [_from_row(row) for row in conn.execute(f"{_SELECT} {tail}", params)]
+    rows = (_from_row(row) for row in conn.execute(f"{_SELECT} {tail}", params))
+    return [annotation for annotation in rows if annotation is not None]
 
 
 def find(conn: sqlite3.Connection, annotation_id: str) -> Annotation | None:
@@ -164,6 +215,12 @@ def reindex(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
                      chunk)
         conn.execute(f"INSERT INTO annotation_search (id, quote, note, tags) {_SEARCH_ROWS} "
                      f"WHERE a.id IN ({placeholders(chunk)})", chunk)
+
+
+def rebuild_search(conn: sqlite3.Connection) -> None:
+    """Every search row made again from the annotations, inside the caller's transaction."""
+    conn.execute("DELETE FROM annotation_search")
+    conn.execute(f"INSERT INTO annotation_search (id, quote, note, tags) {_SEARCH_ROWS}")
 
 
 def search_query(text: str) -> str:

@@ -6,17 +6,22 @@ highlights, notes and bookmarks cannot. So this store is built not to lose them:
 * every write is one SQLite transaction (BEGIN IMMEDIATE … COMMIT) in WAL mode with
   ``synchronous=FULL``: a write that returned survives a crash or a kill, a failed one changes
   nothing;
-* the file is checked when opened; a damaged one is moved aside (never deleted or overwritten)
-  and a fresh one started, and the user is told where it went;
+* the file is checked when opened; from a damaged one every readable row is saved into a fresh
+  file, the original kept aside (never deleted or overwritten), and the user is told what was
+  saved, what was not and where the original went; a row that cannot be an annotation (a
+  value of the wrong type) is skipped and reported, and left in the file;
 * a backup is taken on the first open of each day and before every schema migration, the newest
-  few are kept, and one can be put back with :meth:`AnnotationStore.restore_backup`;
+  few are kept, and one can be put back with :meth:`AnnotationStore.restore_backup`, atomically
+  (``annotations.restoring``: a restore a crash interrupted is completed or undone at the next
+  open, and the user told);
 * a file that cannot be written (a read-only directory, a schema from a newer Plenary, another
   window holding it) is opened read-only rather than failing, and ``problem`` says why.
 
 This module is the store's API (reads, writes, imports, restoring a backup); the steps behind
 it have their own modules: the SQL in ``annotations.schema``, opening the file in
 ``annotations.opening``, moving files and the lock in ``annotations.files``, the backups in
-``annotations.backups``.
+``annotations.backups``, restoring one in ``annotations.restoring``, saving what a damaged file
+still holds in ``annotations.salvage``.
 
 Qt-free: the window and the command line share it.
 """
@@ -31,8 +36,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from annotations.anchors import Reanchoring, reanchor_document
-from annotations.backups import BackupRefused, backup_to, list_backups, open_backup
-from annotations.files import can_write, move_aside, put_back, take_lock, unlock
+from annotations.backups import BackupRefused, list_backups
+from annotations.files import (
+    WINDOW,
+    can_write,
+    describe_holder,
+    lock_holder,
+    take_lock,
+    unlock,
+)
 from annotations.model import Annotation, citation_of
 from annotations.opening import (
     OpenReadOnly,
@@ -41,7 +53,9 @@ from annotations.opening import (
     is_busy,
     is_full,
     open_writable,
+    unreadable_problem,
 )
+from annotations.restoring import RestoreFailed, restore
 from annotations.schema import (
     chunks,
     count_annotations,
@@ -59,6 +73,20 @@ DB_NAME = "annotations.sqlite3"
 
 ALREADY_RUNNING = ("Plenary is already running with this data directory (another window has "
                    "the annotations open): they are read-only here until it is closed.")
+
+
+def _held_by(data_dir: Path, waited: float) -> str:
+    """Why the annotations are read-only here: the lock's real holder, by its own record."""
+    holder = lock_holder(data_dir)
+    pid = holder.get("pid")
+    if holder.get("holder", WINDOW) == WINDOW:
+        if not isinstance(pid, int):
+            return ALREADY_RUNNING
+        return ALREADY_RUNNING.replace("another window has",
+                                       f"a Plenary window, process {pid}, has")
+    waited_for = f" (waited {waited:g} s for it)" if waited else ""
+    return (f"The annotations of this data directory are in use by {describe_holder(holder)}"
+            f"{waited_for}: they are read-only here until it is done. Try again in a moment.")
 
 
 class StoreError(Exception):
@@ -161,18 +189,20 @@ class AnnotationStore:
         self._busy_timeout = busy_timeout
 
     @classmethod
-    def open(cls, data_dir: Path, *, exclusive: bool = False,
-             busy_timeout: float = 5.0) -> AnnotationStore:
+    def open(cls, data_dir: Path, *, exclusive: bool = False, busy_timeout: float = 5.0,
+             holder: str = WINDOW, wait: float = 0.0) -> AnnotationStore:
         """Open (creating, checking, migrating, backing up) ``data_dir/annotations.sqlite3``.
-        ``exclusive`` (the window) holds a lock for the store's life, so a second window
-        opens read-only instead of two editing the same annotations."""
+        ``exclusive`` holds a lock for the store's life, so a second window opens read-only
+        instead of two editing the same annotations. ``holder`` is what the lock file says
+        holds it ("window" or "command line"); a command line may ``wait`` that many seconds
+        for a lock another command holds (never for a window's)."""
         data_dir = Path(data_dir)
         path = data_dir / DB_NAME
         with contextlib.suppress(OSError):
             data_dir.mkdir(parents=True, exist_ok=True)
-        lock, held = take_lock(data_dir) if exclusive else (None, False)
+        lock, held = take_lock(data_dir, holder, wait) if exclusive else (None, False)
         if held:
-            return cls._read_only(path, ALREADY_RUNNING, busy_timeout)
+            return cls._read_only(path, _held_by(data_dir, wait), busy_timeout)
         if not can_write(path):
             unlock(lock)
             return cls._read_only(path, f"Plenary cannot write to {path}: your annotations "
@@ -189,6 +219,8 @@ class AnnotationStore:
         conn = connect_read_only(path, busy_timeout)
         if conn is None and path.exists():
             problem += " The file could not be read either, so no annotations are shown."
+        elif conn is not None:
+            problem = "\n\n".join(filter(None, [problem, unreadable_problem(conn, path)]))
         return cls(path, conn or empty_database(), read_only=True, problem=problem,
                    busy_timeout=busy_timeout)
 
@@ -349,43 +381,42 @@ class AnnotationStore:
 
     def restore_backup(self, backup: Path) -> Path:
         """Replace the annotations with those of ``backup`` (checked first: a bad one changes
-        nothing). The current file is moved aside, not deleted; returns where it went."""
+        nothing), atomically (``annotations.restoring``). The current database is kept beside
+        it, not deleted; returns where it went."""
         if self.read_only:
             raise ReadOnlyStore(f"The backup was not restored: {self.problem}")
         try:
-            source = open_backup(Path(backup))
+            aside = restore(self.path, Path(backup), self._release)
         except BackupRefused as exc:
+            self._reconnect_if_closed()
             raise StoreError(str(exc)) from exc
-        try:
-            return self._replace_with(source)
-        finally:
-            source.close()
-
-    def _replace_with(self, source: sqlite3.Connection) -> Path:
-        with contextlib.suppress(sqlite3.Error):  # fold the WAL into the file that moves
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._conn.close()
-        try:
-            aside = move_aside(self.path, "replaced")
-        except OSError as exc:
-            self._reconnect()
-            raise StoreError(f"The backup was not restored: {self.path} could not be moved "
-                             f"aside ({exc}).") from exc
-        try:
-            backup_to(source, self.path)
-            self._conn, self.problem = open_writable(self.path, self._busy_timeout)
-        except (OSError, sqlite3.Error, OpenReadOnly) as exc:
-            put_back(aside, self.path)
-            self._reconnect()
+        except (OSError, sqlite3.Error, RestoreFailed) as exc:
+            self._reconnect_if_closed()
             raise StoreError(f"The backup could not be restored ({exc}); your annotations "
                              f"are as they were.") from exc
+        self._reconnect()
         return aside
 
-    def _reconnect(self) -> None:
-        """Open the file again after a failed restore; read-only if even that fails, so the
-        store is never left without a connection."""
+    def _release(self) -> None:
+        """Fold the WAL into the file and close it, so the file can be kept aside whole."""
         try:
-            self._conn, _ = open_writable(self.path, self._busy_timeout)
+            busy, log, done = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as exc:
+            raise RestoreFailed(f"{self.path} could not be prepared ({exc})") from exc
+        if busy or log != done:
+            raise RestoreFailed(f"{self.path} is in use by another program")
+        self._conn.close()
+        self._conn = None  # type: ignore[assignment]
+
+    def _reconnect_if_closed(self) -> None:
+        if self._conn is None:
+            self._reconnect()
+
+    def _reconnect(self) -> None:
+        """Open the file again after a restore or a failed one; read-only if even that fails,
+        so the store is never left without a connection."""
+        try:
+            self._conn, self.problem = open_writable(self.path, self._busy_timeout)
         except OpenReadOnly as exc:
             self._conn = (connect_read_only(self.path, self._busy_timeout)
                           or empty_database())

@@ -39,11 +39,21 @@ METADATA = ("symbol", "body", "verb")
 _EXACT = exact_analyzer()
 
 
+#: Bounds on what one query may ask, so that every query answers within its time limit: a
+#: resolution pasted into the search box is cut to its first words (and the reader told), an
+#: edit distance of 99 becomes 2, a 20,000-letter "word" is no word of any text.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 40
+MAX_WORD_CHARS = 60
+MAX_EDIT_DISTANCE = 2
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     query: Query
     literal: bool  # the query was malformed and is searched for literally
     text: str
+    notes: tuple[str, ...] = ()  # what was cut or changed to keep the query bounded
 
 
 class _ExactPhrases(Plugin):
@@ -55,7 +65,8 @@ class _ExactPhrases(Plugin):
 
     def _retarget(self, parser, group):
         for i, node in enumerate(group):
-            if isinstance(node, PhrasePlugin.PhraseNode) and node.fieldname in (None, "text"):
+            if isinstance(node, PhrasePlugin.PhraseNode) and node.fieldname in (
+                    None, "text", "words"):
                 group[i] = _retyped(node, _PairPhraseNode)
             elif isinstance(node, PhrasePlugin.PhraseNode) and node.fieldname in METADATA:
                 group[i] = _retyped(node, _AllWordsNode)
@@ -127,19 +138,82 @@ _LITERAL_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def parse(parser: QueryParser, text: str) -> ParsedQuery:
-    text = text.strip()
+    text, notes = bound(text)
     if not text:
-        return ParsedQuery(q.NullQuery, False, text)
+        return ParsedQuery(q.NullQuery, False, text, notes)
     if _balanced(text):
         try:
-            return ParsedQuery(parser.parse(text).accept(_and_not), False, text)
+            query = parser.parse(text).accept(_and_not)
+            _check_leaves(parser.schema, query)
+            return ParsedQuery(query.accept(_capped_fuzzy), False, text,
+                               notes + _fuzzy_notes(query))
         except Exception:  # Whoosh raises many kinds; any of them means "read it literally"
             pass
-    words = _LITERAL_WORDS.findall(text)
+    return literal(parser, text, notes)
+
+
+def literal(parser: QueryParser, text: str, notes: tuple[str, ...] = ()) -> ParsedQuery:
+    """``text`` searched for as its words, ANDed: what a query that cannot be read becomes."""
+    words = [w for w in _LITERAL_WORDS.findall(text) if len(w) <= MAX_WORD_CHARS]
     if not words:
-        return ParsedQuery(q.NullQuery, True, text)
-    return ParsedQuery(q.And([q.Term("text", w) for w in _stems(parser, words)]) if len(words) > 1
-                       else q.Term("text", _stems(parser, words)[0]), True, text)
+        return ParsedQuery(q.NullQuery, True, text, notes)
+    stems = _stems(parser, words)
+    return ParsedQuery(q.And([q.Term("text", w) for w in stems]) if len(stems) > 1
+                       else q.Term("text", stems[0]), True, text, notes)
+
+
+def bound(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` cut to what one query may ask, and what was cut, in words for the reader."""
+    text = text.strip()
+    notes = []
+    long_words = [m for m in re.finditer(r"\S+", text) if len(m.group()) > MAX_WORD_CHARS]
+    if long_words:
+        for match in reversed(long_words):
+            text = text[:match.start()] + text[match.end():]
+        text = " ".join(text.split())
+        notes.append(f"Words longer than {MAX_WORD_CHARS} characters were left out: no text "
+                     "of the library has them.")
+    if len(text) > MAX_QUERY_CHARS:
+        cut = text[:MAX_QUERY_CHARS]
+        space = cut.rfind(" ")
+        text = (cut[:space] if space > MAX_QUERY_CHARS // 2 else cut).rstrip()
+        notes.append(f"The query was cut to its first {MAX_QUERY_CHARS:,} characters.")
+    chunks = text.split()
+    if len(chunks) > MAX_QUERY_WORDS:
+        text = " ".join(chunks[:MAX_QUERY_WORDS])
+        notes.append(f"Only the first {MAX_QUERY_WORDS} words of the query were searched.")
+    if notes and text.count('"') % 2:
+        text += '"'  # the cut fell inside a quoted phrase: close it
+    return text, tuple(notes)
+
+
+def _check_leaves(schema, query: Query) -> None:
+    """Raise for a clause on a field that is not searchable (``heading:…`` is only stored)."""
+    for leaf in query.leaves():
+        name = leaf.field()
+        if name is None:
+            continue
+        if name not in schema or not schema[name].indexed:
+            raise ValueError(f"{name} is not searchable")
+
+
+def _capped_fuzzy(node: Query) -> Query:
+    if isinstance(node, q.FuzzyTerm):
+        maxdist = max(0, min(int(node.maxdist), MAX_EDIT_DISTANCE))
+        prefix = max(0, min(int(node.prefixlength), len(node.text)))
+        if maxdist == 0:
+            return q.Term(node.fieldname, node.text, boost=node.boost)
+        if (maxdist, prefix) != (node.maxdist, node.prefixlength):
+            return q.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=maxdist,
+                               prefixlength=prefix)
+    return node
+
+
+def _fuzzy_notes(query: Query) -> tuple[str, ...]:
+    if any(isinstance(leaf, q.FuzzyTerm) and leaf.maxdist > MAX_EDIT_DISTANCE
+           for leaf in query.leaves()):
+        return (f"Fuzzy terms match words at most {MAX_EDIT_DISTANCE} edits away.",)
+    return ()
 
 
 def _and_not(node: Query) -> Query:

@@ -2,7 +2,14 @@
 
 ``search`` is what the CLI's ``search`` command and the reader's search box call. It never
 raises for what the user typed: a malformed query is searched literally and says so in
-``SearchResults.message``.
+``SearchResults.message``; a query Whoosh fails on is retried literally.
+
+Every query is bounded in time (``TIME_LIMIT``, checked by the collector, in the loops that
+expand wildcard and fuzzy terms, count facets and suggest spellings): what was found by then is
+shown with a message, and the index's lock is never held much past the limit, so a later
+search does not wait behind a slow one. Query size is capped in index.query. A failure that is
+the index's (damaged files) is recognised (``SearchIndex.check_failure``) and reported as
+``SearchResults.damaged``, for the caller to rebuild the index.
 """
 
 from __future__ import annotations
@@ -13,12 +20,13 @@ from dataclasses import dataclass, field
 
 from whoosh import query as q
 from whoosh import sorting
+from whoosh.collectors import FilterCollector, TimeLimit, WrappingCollector
 
 from index.analysis import PairFilter
-from index.query import make_parser, parse, plain_words
+from index.query import MAX_WORD_CHARS, ParsedQuery, literal, make_parser, parse, plain_words
 from index.snippets import phrase_spans, snippet, stem_spans
 from index.store import SearchIndex
-from index.vocabulary import FuzzyVocabulary
+from index.vocabulary import FuzzyVocabulary, edit_distance
 
 SORTS = ("relevance", "date", "symbol")
 #: facet name -> (index field, how a value the user picked becomes a filter)
@@ -68,6 +76,58 @@ class SearchResults:
     literal: bool = False  # the query was malformed and was searched for literally
     message: str | None = None
     elapsed_ms: float = 0.0
+    cut_short: bool = False  # the time limit stopped the search: hits and counts may be partial
+    damaged: bool = False  # the index was found damaged (and moved aside): rebuild it
+
+
+#: Seconds one search may work (the snippets of the hits found come after). The target is an
+#: answer within 1 s at 100,000 paragraphs.
+TIME_LIMIT = 0.6
+#: Misspelt words a "did you mean" looks at: a pasted paragraph in another language is not
+#: corrected word by word.
+MAX_SUGGESTED_WORDS = 6
+CUT_SHORT = ("The search took too long and was stopped after {:.1f} s; the results may be "
+             "incomplete. A narrower query answers in full.")
+BUSY = "The search index is busy with another search; try again in a moment."
+
+
+class Deadline:
+    """The moment a search must stop; ``passed()`` is cheap enough for any loop."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return max(0.0, self.end - time.monotonic())
+
+    def passed(self) -> bool:
+        return time.monotonic() >= self.end
+
+
+class _Cut(Exception):
+    """The deadline passed in one of our own loops."""
+
+
+class _DeadlineCollector(WrappingCollector):
+    """Stops collecting at the deadline (TimeLimit), keeping what was collected. Like Whoosh's
+    TimeLimitCollector, without a timer thread or SIGALRM (searches run on worker threads)."""
+
+    def __init__(self, child, deadline: Deadline) -> None:
+        super().__init__(child)
+        self.deadline = deadline
+
+        self._count = 0
+
+    def collect_matches(self):
+        for sub_docnum in self.child.matches():
+            self.collect(sub_docnum)
+
+    def collect(self, sub_docnum):
+        self._count += 1
+        if not self._count & 127 and time.monotonic() >= self.deadline.end:
+            raise TimeLimit
+        return self.child.collect(sub_docnum)
 
 
 class Searcher:
@@ -80,31 +140,81 @@ class Searcher:
         self._vocabulary: tuple[object, FuzzyVocabulary] | None = None
 
     def search(self, text: str, *, limit: int | None = 50, sort: str = "relevance",
-               filters: dict[str, str] | None = None, facets: bool = True) -> SearchResults:
+               filters: dict[str, str] | None = None, facets: bool = True,
+               time_limit: float | None = None) -> SearchResults:
         """Hits for ``text``; with ``facets`` also the facet counts over every match.
 
         Facets need every matching paragraph, hits only the best ``limit``: a search box that
-        updates as the user types asks for hits first and facets in a second call.
+        updates as the user types asks for hits first and facets in a second call. Never takes
+        much longer than ``time_limit`` (default ``TIME_LIMIT``), waiting for the index's lock
+        included.
         """
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; one of {', '.join(SORTS)}")
         started = time.perf_counter()
-        parsed = parse(self._parser, text)
-        results = SearchResults(query=text, literal=parsed.literal)
-        if parsed.literal:
-            results.message = ("The query could not be read as written (an unbalanced quote or "
-                               "bracket?); its words were searched for instead.")
-        searcher = self.index.searcher()
-        if parsed.query is not q.NullQuery:
-            query = expand_terms(parsed.query, searcher.reader(), self._fuzzy(searcher))
-            filter_query = _filter(filters)
-            self._hits(searcher, query, filter_query, results, limit, sort)
-            if facets:
-                self._facets(searcher, query, filter_query, results)
-            results.groups = _groups(results)
-        if results.total == 0 and text.strip():
-            results.suggestion = _suggest(searcher, text)
+        deadline = Deadline(TIME_LIMIT if time_limit is None else time_limit)
+        results = SearchResults(query=text)
+        if self.index.damaged:
+            results.message, results.damaged = self.index.damaged, True
+            return results
+        if not self.index.lock.acquire(timeout=max(deadline.remaining(), 0.01)):
+            results.message = BUSY
+            return results
+        try:
+            parsed = parse(self._parser, text)
+            try:
+                results = self._run(parsed, text, limit, sort, filters, facets, deadline)
+            except Exception as exc:  # not the user's doing: the index's, or Whoosh's
+                damage = self.index.check_failure(exc)
+                if damage:
+                    results = SearchResults(query=text, message=damage, damaged=True)
+                elif not parsed.literal:
+                    results = self._retry_literally(parsed, text, limit, sort, filters, facets,
+                                                    deadline, exc)
+                else:
+                    results = SearchResults(query=text, message=_failed(exc))
+        finally:
+            self.index.lock.release()
         results.elapsed_ms = (time.perf_counter() - started) * 1000
+        return results
+
+    def _retry_literally(self, parsed: ParsedQuery, text: str, limit, sort, filters, facets,
+                         deadline: Deadline, error: Exception) -> SearchResults:
+        try:
+            results = self._run(literal(self._parser, parsed.text, parsed.notes), text, limit,
+                                sort, filters, facets, deadline)
+        except Exception:
+            return SearchResults(query=text, message=_failed(error))
+        results.message = " ".join(filter(None, [
+            "The query could not be searched as written; its words were searched for instead.",
+            *parsed.notes, CUT_SHORT.format(deadline.seconds) if results.cut_short else None]))
+        return results
+
+    def _run(self, parsed: ParsedQuery, text: str, limit, sort, filters, facets,
+             deadline: Deadline) -> SearchResults:
+        results = SearchResults(query=text, literal=parsed.literal)
+        notes = list(parsed.notes)
+        if parsed.literal:
+            notes.insert(0, "The query could not be read as written (an unbalanced quote or "
+                            "bracket, or a field that cannot be searched?); its words were "
+                            "searched for instead.")
+        searcher = self.index.searcher()
+        try:
+            if parsed.query is not q.NullQuery:
+                query = expand_terms(parsed.query, searcher.reader(), self._fuzzy(searcher),
+                                     deadline=deadline)
+                filter_query = _filter(filters)
+                self._hits(searcher, query, filter_query, results, limit, sort, deadline)
+                if facets:
+                    self._facets(searcher, query, filter_query, results, deadline)
+            if results.total == 0 and text.strip():
+                results.suggestion = _suggest(searcher, parsed.text, deadline)
+        except _Cut:
+            results.cut_short = True
+        results.groups = _groups(results)
+        if results.cut_short:
+            notes.append(CUT_SHORT.format(deadline.seconds))
+        results.message = " ".join(notes) or None
         return results
 
     def _fuzzy(self, searcher) -> FuzzyVocabulary:
@@ -115,7 +225,7 @@ class Searcher:
         return self._vocabulary[1]
 
     def _hits(self, searcher, query, filter_query, results: SearchResults, limit: int | None,
-              sort: str) -> None:
+              sort: str, deadline: Deadline) -> None:
         sortedby = {
             "relevance": None,
             "date": [sorting.FieldFacet("date", reverse=True), sorting.FieldFacet("sym"),
@@ -124,11 +234,16 @@ class Searcher:
         }[sort]
         hits = None
         if sort == "relevance" and limit:
-            hits = self._phrases_verified(searcher, query, filter_query, results, limit)
+            hits = self._phrases_verified(searcher, query, filter_query, results, limit, deadline)
         if hits is None:
-            found = searcher.search(query, limit=limit, sortedby=sortedby, filter=filter_query)
-            results.total = len(found) if found.has_exact_length() else found.estimated_length()
-            results.total_exact = found.has_exact_length()
+            found = _collect(searcher, query, deadline, results, limit=limit, sortedby=sortedby,
+                             filter=filter_query)
+            if results.cut_short:
+                results.total, results.total_exact = found.scored_length(), False
+            else:
+                results.total = (len(found) if found.has_exact_length()
+                                 else found.estimated_length())
+                results.total_exact = found.has_exact_length()
             # Not list(found): list() asks len() first, and Results.__len__ runs the whole
             # query again to count every match exactly (doubling a common word's cost).
             hits = [hit for hit in found]
@@ -146,7 +261,7 @@ class Searcher:
             ))
 
     def _phrases_verified(self, searcher, query, filter_query, results: SearchResults,
-                          limit: int) -> list | None:
+                          limit: int, deadline: Deadline) -> list | None:
         """The best hits of a query whose phrases must all hold, found without positions.
 
         A phrase of n words is n-1 word-pair terms at consecutive positions; checking the
@@ -159,22 +274,32 @@ class Searcher:
         loose, phrases = _loosened(query)
         if loose is None:
             return None
-        found = searcher.search(loose, limit=limit * 2, filter=filter_query)
+        found = _collect(searcher, loose, deadline, results, limit=limit * 2,
+                         filter=filter_query)
         verified = [hit for hit in found
                     if all(phrase_spans(hit.get("text", ""), [words]) for words in phrases)]
-        if len(verified) < limit and found.scored_length() == limit * 2:
+        if (len(verified) < limit and found.scored_length() == limit * 2
+                and not results.cut_short):
             return None  # too many false candidates to trust the shortcut
-        results.total = found.estimated_length()
+        results.total = found.scored_length() if results.cut_short else found.estimated_length()
         results.total_exact = False
         return verified[:limit]
 
-    def _facets(self, searcher, query, filter_query, results: SearchResults) -> None:
+    def _facets(self, searcher, query, filter_query, results: SearchResults,
+                deadline: Deadline) -> None:
         if self._columns is None or self._columns.searcher is not searcher:
             self._columns = FacetColumns(searcher)
         matching = query if filter_query is None else q.And([query, filter_query])
-        docnums = list(searcher.docs_for_query(matching))
+        docnums = []
+        end = deadline.end
+        for n, docnum in enumerate(searcher.docs_for_query(matching)):
+            docnums.append(docnum)
+            if not n & 1023 and time.monotonic() >= end:
+                results.cut_short = True
+                break
         results.facets = self._columns.count(docnums)
-        results.total, results.total_exact = len(docnums), True
+        if not results.cut_short:
+            results.total, results.total_exact = len(docnums), True
 
 
 class FacetColumns:
@@ -200,6 +325,24 @@ class FacetColumns:
         return facets
 
 
+def _collect(searcher, query, deadline: Deadline, results: SearchResults, **kwargs):
+    """Whoosh's Results for ``query``, stopped at the deadline (``results.cut_short``)."""
+    filter_query = kwargs.pop("filter", None)
+    collector = _DeadlineCollector(searcher.collector(**kwargs), deadline)
+    if filter_query is not None:  # outermost, as Whoosh puts it: it sees the matches first
+        collector = FilterCollector(collector, filter_query)
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit:
+        results.cut_short = True
+    return collector.results()
+
+
+def _failed(error: Exception) -> str:
+    return (f"The query could not be searched ({type(error).__name__}); try fewer or simpler "
+            "words.")
+
+
 def _groups(results: SearchResults) -> list[DocumentGroup]:
     """The hits grouped by document, in order of each document's best hit."""
     per_document = dict(results.facets.get("document", []))
@@ -215,12 +358,14 @@ def _groups(results: SearchResults) -> list[DocumentGroup]:
 MAX_EXPANSION = 512
 
 
-def expand_terms(query, reader, fuzzy: FuzzyVocabulary | None = None):
+def expand_terms(query, reader, fuzzy: FuzzyVocabulary | None = None, *,
+                 deadline: Deadline | None = None):
     """Replace fuzzy, wildcard and prefix terms by the terms they match, looked up once.
 
     Left to Whoosh, a fuzzy term walks the lexicon of every segment for the matcher, again for
     the result count and again for the highlights: three times the slowest part of the query.
-    One-edit fuzzy terms on the stemmed text are looked up in ``fuzzy`` instead.
+    One-edit fuzzy terms on the stemmed text are looked up in ``fuzzy`` instead. Expansion stops
+    at ``MAX_EXPANSION`` terms and at the deadline (``_Cut``, once no term was found).
     """
 
     def expand(node):
@@ -230,8 +375,13 @@ def expand_terms(query, reader, fuzzy: FuzzyVocabulary | None = None):
                 and node.maxdist == 1):
             terms = fuzzy.within_one(node.text, node.prefixlength)
         else:
-            terms = {t.decode("utf-8") if isinstance(t, bytes) else t
-                     for _, t in node.expanded_terms(reader)}
+            terms = set()
+            for n, (_, t) in enumerate(node.expanded_terms(reader)):
+                terms.add(t.decode("utf-8") if isinstance(t, bytes) else t)
+                if len(terms) >= MAX_EXPANSION * 8:
+                    break
+                if deadline is not None and not n & 63 and deadline.passed():
+                    raise _Cut()
         if not terms:
             return q.NullQuery
         if len(terms) > MAX_EXPANSION:
@@ -305,22 +455,45 @@ def _highlight_terms(query, searcher) -> tuple[set[str], list[list[str]]]:
     return stems, phrases
 
 
-def _suggest(searcher, text: str) -> str | None:
+def _suggest(searcher, text: str, deadline: Deadline | None = None) -> str | None:
     """The query with each word unknown to the library replaced by the closest known word.
 
     Field clauses (``kind:operative``), wildcards and fuzzy terms are left alone: they are
-    not misspellings.
+    not misspellings. At most ``MAX_SUGGESTED_WORDS`` words are looked at, until the deadline.
     """
     corrected = text
     changed = False
     reader = searcher.reader()
+    looked_at = 0
     for word, start, end in reversed(plain_words(text)):
-        if word.isdigit() or len(word) < 3 or reader.doc_frequency("words", word):
+        if (word.isdigit() or len(word) < 3 or len(word) > MAX_WORD_CHARS // 2
+                or reader.doc_frequency("words", word)):
             continue
-        options = [o for o in searcher.suggest("words", word, limit=5,
-                                               maxdist=1 if len(word) <= 5 else 2)
-                   if PairFilter.SEPARATOR not in o]  # the field holds word pairs too
+        looked_at += 1
+        if looked_at > MAX_SUGGESTED_WORDS or (deadline is not None and deadline.passed()):
+            break
+        options = _corrections(reader, word, 1 if len(word) <= 5 else 2, deadline)
         if options and options[0] != word:
             corrected = corrected[:start] + options[0] + corrected[end:]
             changed = True
     return corrected if changed else None
+
+
+def _corrections(reader, word: str, maxdist: int, deadline: Deadline | None) -> list[str]:
+    """Words of the library within ``maxdist`` edits of ``word`` (sharing its first letter, as
+    nearly every misspelling does), most frequent first. Whoosh's spelling corrector does the
+    same but walks the whole lexicon, word pairs included, without a way to stop it: 5 s for one
+    word at 100,000 paragraphs."""
+    found = []
+    separator = PairFilter.SEPARATOR.encode("utf-8")
+    for n, term in enumerate(reader.expand_prefix("words", word[:1])):
+        if deadline is not None and not n & 255 and deadline.passed():
+            break
+        if separator in term or abs(len(term) - len(word)) > maxdist * 2:
+            continue
+        candidate = term.decode("utf-8")
+        if abs(len(candidate) - len(word)) <= maxdist and \
+                edit_distance(word, candidate, maxdist) <= maxdist:
+            found.append(candidate)
+    found.sort(key=lambda t: (-reader.frequency("words", t), t))
+    return found[:5]

@@ -5,6 +5,10 @@ The first build takes long enough that the library must be readable meanwhile, s
 index is a task on the TaskRunner and the window only listens to signals: progress for the
 status bar, ``ready`` to hand the index to the search panel, ``failed`` to say search is
 unavailable. Nothing here knows about widgets.
+
+An index found damaged by a query (index.store moves it aside; the query's results say so) is
+rebuilt here at once, from the documents of the last start: ``message`` says why, progress and
+``ready`` follow as for any build.
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ class IndexService(QObject):
     ready = Signal(object)
     failed = Signal(str)
     message = Signal(str)
+    #: Emitted on the search's worker thread, delivered (queued) on this object's thread.
+    _damage_found = Signal(str)
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None, *,
                  opener: Opener | None = None) -> None:
@@ -53,6 +59,8 @@ class IndexService(QObject):
         self._task: Task[tuple[SearchIndex, IndexStatus]] | None = None
         self._stop = threading.Event()
         self._index: SearchIndex | None = None
+        self._last: tuple[Path, list[Document]] | None = None
+        self._damage_found.connect(self._rebuild_damaged)
 
     @property
     def index(self) -> SearchIndex | None:
@@ -68,6 +76,7 @@ class IndexService(QObject):
         """Open the index of ``data_dir`` for ``documents``; a start still running is
         cancelled first (its result would describe a library that is no longer wanted)."""
         self.cancel()
+        self._last = (data_dir, documents)
         # A flag of this start's own, not just the Task: with a synchronous runner the work
         # runs (and may be cancelled from a progress slot) before submit() returns the Task.
         stop = self._stop = threading.Event()
@@ -101,9 +110,18 @@ class IndexService(QObject):
             index.close()
             return
         self._index = index
+        index.on_damaged.append(self._damage_found.emit)
         for text in status.messages:
             self.message.emit(text)
         self.ready.emit(index)
+
+    def _rebuild_damaged(self, text: str) -> None:
+        """A query found the index damaged (and it was moved aside): build it again."""
+        if self.busy or self._last is None:
+            return
+        self.message.emit(text)
+        self._index = None
+        self.start(*self._last)
 
     def _failed(self, stop: threading.Event, error: BaseException) -> None:
         if stop.is_set():

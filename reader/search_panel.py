@@ -252,6 +252,9 @@ class SearchPanel(QWidget):
 
         self._engine = _Engine(Searcher(index)) if index is not None else None
         self._unavailable = None
+        # What opening the index had to say (damage found and repaired): the status line
+        # shows it until the first search.
+        self._notice = " ".join(index.notices) if index is not None else ""
         self.search_now()
 
     def set_unavailable(self, reason: str) -> None:
@@ -329,6 +332,8 @@ class SearchPanel(QWidget):
         self.message_label.setText(results.message or "")
         self.message_label.setVisible(bool(results.message))
         self._show_total(results)
+        if results.damaged:  # the index service is rebuilding it; the rebuilt one re-runs this
+            self._status("The search index is being rebuilt…")
         if self._open_when_shown:
             self._open_when_shown = False
             self._open_current()
@@ -459,7 +464,8 @@ class SearchPanel(QWidget):
         self._fill_facets({})
         self.suggestion_label.setVisible(False)
         self.message_label.setVisible(False)
-        self._status(self._unavailable or ("" if self._engine is not None else BUILDING))
+        self._status(self._unavailable or (getattr(self, "_notice", "")
+                                           if self._engine is not None else BUILDING))
 
     def _status(self, text: str) -> None:
         self.status_label.setText(text)

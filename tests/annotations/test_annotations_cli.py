@@ -104,3 +104,26 @@ def test_with_a_window_open_the_commands_read_but_do_not_write(run, data_dir):
         assert status == 1 and "already running" in err and "not saved" in err
         status, out, _ = run("list")
         assert status == 0 and "Member States" in out and "Decides" not in out
+
+
+def test_backups_list_and_restore_latest_and_a_window_refuses_it(run, data_dir):
+    from annotations.store import AnnotationStore
+
+    assert "No backups yet" in run("backups")[1]
+    run("add", OP12, "--quote", "Member States")
+    run("add", OP12, "--quote", "Decides")  # this open backs up the first one
+    status, out, _ = run("backups", "--json")
+    [backup] = json.loads(out)
+    assert status == 0 and backup["annotations"] == 1 and backup["size"] > 0
+    assert backup["name"] in run("backups")[1] and "1 annotation" in run("backups")[1]
+    with AnnotationStore.open(data_dir, exclusive=True):  # what a running window holds
+        status, _, err = run("restore", "latest")
+        assert status == 1 and "already running" in err and "not restored" in err
+    assert len(json.loads(run("list", "--json")[1])["annotations"]) == 2
+    status, out, _ = run("restore", "latest")
+    assert status == 0 and f"restored {backup['name']}: 1 annotation;" in out
+    assert "replaced-" in out
+    assert [a["quote"] for a in json.loads(run("list", "--json")[1])["annotations"]] == [
+        "Member States"]
+    status, _, err = run("restore", "annotations-1999-01-01.sqlite3")
+    assert status == 2 and backup["name"] in err
