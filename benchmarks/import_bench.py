@@ -15,7 +15,13 @@ is a new document the library cites, with the steps apart:
 ``--scaled N`` runs the same against a library that has N documents imported already (copies of
 A/RES/72/284 under other symbols), where reload and index have more to go through.
 
+``--hostile`` instead imports each of ``tools/hostile_files.py``'s Word files and zips (small
+files built to take minutes or gigabytes, issue 14) with ``main.py import`` in a child process
+and prints, for each, what came of it and the child's wall and CPU seconds and peak memory
+(target: ≤ 10 s, ≤ 500 MB); ``--only NAME`` picks some, ``--timeout`` stops a run.
+
     python benchmarks/import_bench.py [--runs 5] [--scaled 40] [--out FILE]
+    python benchmarks/import_bench.py --hostile [--only NAME]… [--timeout 120] [--out FILE]
 """
 
 from __future__ import annotations
@@ -140,13 +146,58 @@ def measure(files: dict[str, Path], template: Path, runs: int) -> dict:
     return result
 
 
+def hostile(names: list[str], timeout: float) -> dict:
+    """Each hostile file imported into a copy of a data directory whose cache and index exist."""
+    import subprocess
+
+    from tools.hostile_files import HOSTILE, measure_import, write_hostile
+
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        warm = scratch / "warm"
+        subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(warm),
+                        "index"], cwd=ROOT, check=True, capture_output=True)
+        for name in names or list(HOSTILE):
+            folder = scratch / name
+            shutil.copytree(warm, folder / "data")
+            path = write_hostile(name, folder)
+            result = measure_import(path, folder / "data", timeout=timeout)
+            lines = (result["stderr"].strip() or result["stdout"].strip()).splitlines()
+            message = lines[0] if result["returncode"] == 1 and lines else ""
+            rows.append({
+                "file": name, "kilobytes": round(path.stat().st_size / 1024),
+                "outcome": "killed at timeout" if result["killed"] else
+                "imported" if result["returncode"] == 0 else
+                "refused" if message.startswith("plenary: ") else "crashed",
+                "wall_s": result["wall_s"], "cpu_s": result["cpu_s"],
+                "peak_mb": result["peak_mb"], "message": message.removeprefix("plenary: ")})
+            shutil.rmtree(folder)
+    worst = {"wall_s": max(row["wall_s"] for row in rows),
+             "cpu_s": max(row["cpu_s"] for row in rows),
+             "peak_mb": max(row["peak_mb"] for row in rows)}
+    return {"target": {"seconds": 10, "peak_mb": 500}, "worst": worst, "files": rows}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scaled", type=int, default=40,
                         help="documents already imported in the scaled-up library")
+    parser.add_argument("--hostile", action="store_true",
+                        help="import tools/hostile_files.py's files and print their figures")
+    parser.add_argument("--only", action="append", default=[], metavar="NAME",
+                        help="with --hostile: only this file (repeatable)")
+    parser.add_argument("--timeout", type=float, default=120.0,
+                        help="with --hostile: seconds before a run is stopped")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
+    if args.hostile:
+        text = json.dumps(hostile(args.only, args.timeout), indent=1, ensure_ascii=False)
+        print(text)
+        if args.out:
+            args.out.write_text(text + "\n", encoding="utf-8")
+        return 0
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         bundled = prepared_library(scratch / "bundled", 0)

@@ -20,7 +20,7 @@ from pathlib import Path
 from corpus.errors import SourceError
 from corpus.importing.pdf_file import pdf_text
 from corpus.importing.text_file import classify_text, decode_text, separate_paragraph_lines
-from corpus.importing.word_file import docx_markdown
+from corpus.importing.word_file import MAX_PARTS, docx_markdown, too_many_parts
 from corpus.parsing.phrases import INTRO, RESOLUTION_HEADING
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -119,6 +119,9 @@ def _sniff(path: Path, data: bytes) -> str:
         raise SourceError(path, "this is an RTF file; open it in Word and save it as .docx, or "
                           "as plain text, then import that")
     if data.startswith(b"PK\x03\x04"):
+        if too_many_parts(data):  # refused before its directory (200,000 entries: seconds)
+            raise SourceError(path, f"this ZIP package has more than {MAX_PARTS:,} parts; a "
+                              "Word file has a few dozen, so it is not imported")
         if _is_word_package(data):
             return "docx"
         if suffix == ".docx":

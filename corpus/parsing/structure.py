@@ -223,7 +223,7 @@ class _Body:
         current = self.current
         return current is None or current.kind in (BlockKind.INTRO, BlockKind.PART,
                                                    BlockKind.ANNEX, BlockKind.HEADING) or bool(
-            _CLOSED.search(current.text().rstrip()))
+            _closes(current.text()))
 
     def fresh(self, block: RawBlock) -> bool:
         """The layout says a paragraph may begin here: a blank line before it where blank
@@ -517,11 +517,17 @@ class _Body:
                                    annex=self.annex))
 
 
+def _closes(text: str) -> bool:
+    """Whether a paragraph's text ends as a finished paragraph does ("…,", "…; 28", "…, and").
+    Only its end is looked at: a paragraph may be a whole page long."""
+    return bool(_CLOSED.search(text[-60:].rstrip()))
+
+
 def _blank_lines_separate_paragraphs(body: list[RawBlock]) -> bool:
     after = [body[i - 1].text.text.rstrip() for i, block in enumerate(body) if i and block.gap]
     if len(after) < max(1, 0.03 * len(body)):
         return False
-    closed = sum(1 for text in after if _CLOSED.search(text) or text.endswith(")")
+    closed = sum(1 for text in after if _closes(text) or text.endswith(")")
                  or len(text.split()) <= 6)  # a heading, a label, a part's letter
     return closed >= 0.6 * len(after)
 
@@ -538,7 +544,7 @@ def _first_label(raw: str) -> labels.Label | None:
 
 
 def _is_heading(text: str, previous_closed: bool, following: list[RawBlock], last_op: int) -> bool:
-    if not previous_closed or _CLOSED.search(text) or not text[:1].isupper():
+    if not previous_closed or _closes(text) or not text[:1].isupper():
         return False
     if len(text.split()) > 20:
         return False

@@ -463,3 +463,62 @@ def test_a_word_file_that_unpacks_to_too_much_is_refused(tmp_path):
     assert path.stat().st_size < 1024 * 1024  # small on disk
     with pytest.raises(SourceError, match="bomb.docx: the Word file unpacks to 201 MB"):
         extract(path)
+
+
+def _word_file(tmp_path, body: str, **parts) -> Path:
+    from tools.hostile_files import word_document, word_package, word_part
+
+    path = tmp_path / "built.docx"
+    path.write_bytes(word_package(word_document(body), **{
+        name: word_part(name, xml) for name, xml in parts.items()}))
+    return path
+
+
+def test_word_text_boxes_and_nested_tables_read_in_order(tmp_path):
+    box = ('<w:r><w:pict><w:txbxContent><w:p><w:r><w:t>in the box</w:t></w:r></w:p>'
+           '</w:txbxContent></w:pict></w:r>')
+    cell = '<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>'
+    body = (f'<w:p><w:r><w:t>Before </w:t></w:r>{box}<w:r><w:t>after</w:t></w:r></w:p>'
+            f'<w:tbl><w:tr>{cell.format("A")}<w:tc><w:tbl><w:tr>{cell.format("B1")}'
+            f'{cell.format("B2")}</w:tr></w:tbl><w:p><w:r><w:t>B3</w:t></w:r></w:p></w:tc>'
+            f'{cell.format("C")}</w:tr></w:tbl>')
+    lines = extract(_word_file(tmp_path, body)).text.split("\n\n")
+    assert lines[-6:] == ["Before after", "A", "B1", "B2", "B3", "C\n"]
+
+
+def test_word_styles_inherit_through_long_chains_and_loops(tmp_path):
+    styles = "".join(f'<w:style w:styleId="s{n}"><w:basedOn w:val="s{n + 1}"/></w:style>'
+                     for n in range(3000))
+    styles += ('<w:style w:styleId="s3000"><w:rPr><w:i/></w:rPr></w:style>'
+               '<w:style w:styleId="x"><w:basedOn w:val="y"/></w:style>'
+               '<w:style w:styleId="y"><w:basedOn w:val="x"/></w:style>')
+    body = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t>'
+                   '</w:r></w:p>' for style, text in (("s0", "deep"), ("s2999", "near"),
+                                                      ("x", "loop"), ("x", "again")))
+    lines = extract(_word_file(tmp_path, body, styles=styles)).text.split("\n\n")
+    assert lines[-4:] == ["*deep*", "*near*", "loop", "again\n"]
+
+
+def test_word_list_labels_no_list_shows_are_left_out(tmp_path):
+    def level(ilvl, start, fmt, text):
+        return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:lvlText w:val="{text}"/></w:lvl>')
+
+    numbering = ('<w:abstractNum w:abstractNumId="1">' + level(0, 999_999_999, "lowerLetter",
+                                                               "(%1)")
+                 + level(1, 5000, "upperRoman", "%2.") + level(2, 1, "decimal", "%3" * 30)
+                 + level(3, 27, "lowerLetter", "(%4)") + level(12, 1, "decimal", "%1.")
+                 + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>')
+    body = "".join(f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/>'
+                   f'</w:numPr></w:pPr><w:r><w:t>level {ilvl}</w:t></w:r></w:p>'
+                   for ilvl in ("0", "1", "2", "3", "12", "99999999999999"))
+    lines = extract(_word_file(tmp_path, body, numbering=numbering)).text.split("\n\n")
+    assert lines[-6:] == ["level 0", "level 1", "level 2", "(aa) level 3", "level 12",
+                          "level 99999999999999\n"]
+
+
+def test_a_word_part_that_understates_its_size_is_read_only_as_far_as_stated(tmp_path):
+    from tools.hostile_files import write_hostile
+
+    path = write_hostile("lying_zip", tmp_path)  # 2 GB stated as 4 KB
+    _fails(path, "the Word file is damaged and cannot be read (Bad CRC-32")
