@@ -46,6 +46,9 @@ from corpus.errors import SourceError, brief
 if TYPE_CHECKING:
     from pathlib import Path
 
+#: Far beyond any resolution, and what keeps a hostile PDF's extraction to seconds.
+MAX_PAGES = 1_000
+MAX_CHARACTERS = 4_000_000
 #: Below this many visible characters a PDF's text layer is a scan's stray marks, not a text.
 MIN_PDF_CHARACTERS = 50
 
@@ -69,8 +72,17 @@ def pdf_text(path: Path, data: bytes) -> str:
                               "unprotected copy and import that") from None
         raise SourceError(path, f"the PDF is damaged and cannot be read ({brief(exc)})") \
             from None
+    if len(document) > MAX_PAGES:
+        pages_count = len(document)
+        document.close()
+        raise SourceError(path, f"the PDF has {pages_count:,} pages, more than any resolution "
+                          f"(Plenary reads up to {MAX_PAGES:,})")
+    budget = [MAX_CHARACTERS]
     try:
-        pages = [_page_lines(document, number) for number in range(len(document))]
+        pages = [_page_lines(document, number, budget) for number in range(len(document))]
+    except _TooLong:
+        raise SourceError(path, f"the PDF holds more than {MAX_CHARACTERS:,} characters of "
+                          "text, more than any resolution") from None
     except Exception as exc:  # PDFium reports a damaged page in more than one way
         raise SourceError(path, f"the PDF is damaged and cannot be read ({brief(exc)})") \
             from None
@@ -99,13 +111,22 @@ class _Line:
     raised: bool = False  # so far only digits: perhaps the raised number opening a footnote
 
 
-def _page_lines(document, number: int) -> list[str]:
-    """One page's lines, top to bottom, each the characters of one baseline left to right."""
+class _TooLong(Exception):
+    """The PDF holds more text than the import reads."""
+
+
+def _page_lines(document, number: int, budget: list[int]) -> list[str]:
+    """One page's lines, top to bottom, each the characters of one baseline left to right.
+    ``budget`` is how many characters may still be read, counted down before any is: a page
+    of a million glyphs is refused, not read."""
     import pypdfium2.raw as raw
 
     page = document[number]
     textpage = page.get_textpage()
     try:
+        budget[0] -= raw.FPDFText_CountChars(textpage.raw)
+        if budget[0] < 0:
+            raise _TooLong
         fragments = _fragments(raw, textpage.raw)
     finally:
         textpage.close()

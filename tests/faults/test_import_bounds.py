@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,32 @@ def test_a_hostile_file_is_imported_or_refused_in_bounds(name, tmp_path, warm_da
         assert result["stderr"].startswith(f"plenary: {path.name}: {expected}"), \
             result["stderr"]
         assert _snapshot(data_dir) == before  # a refused import changes nothing
+
+
+def test_a_pdf_of_more_pages_than_any_resolution_is_refused_before_it_is_read(tmp_path):
+    """1,001 pages (of images: cheap to build) are refused at once, before any page's text is
+    read: a PDF's extraction takes milliseconds a page, so its pages are what bounds it."""
+    from corpus.errors import SourceError
+    from corpus.importing.pdf_file import MAX_PAGES, pdf_text
+    from tools.pdf_fixtures import scanned_pdf
+
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(scanned_pdf(MAX_PAGES + 1))
+    started = time.perf_counter()
+    with pytest.raises(SourceError, match="1,001 pages, more than any resolution"):
+        pdf_text(path, path.read_bytes())
+    assert time.perf_counter() - started < 10
+
+
+def test_a_pdf_is_read_only_up_to_its_character_budget(tmp_path, monkeypatch):
+    """The characters are counted per page before any is read (a page may hold a million)."""
+    from corpus.errors import SourceError
+    from corpus.importing import pdf_file
+    from tools.pdf_fixtures import resolution_pdf, sample_resolution
+
+    path = tmp_path / "long.pdf"
+    path.write_bytes(resolution_pdf(sample_resolution(3)))
+    assert "The General Assembly" in pdf_file.pdf_text(path, path.read_bytes())
+    monkeypatch.setattr(pdf_file, "MAX_CHARACTERS", 2_000)
+    with pytest.raises(SourceError, match="more than 2,000 characters of text"):
+        pdf_file.pdf_text(path, path.read_bytes())
