@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotations.model import PALETTE, Annotation, by_document
+from reader.actions import context_keys, is_context_key
 from reader.annotation_delegate import AnnotationDelegate
 from reader.annotation_rows import AnnotationListModel, GroupHeader, plural
 from reader.palette import swatch_icon
@@ -125,9 +126,9 @@ class AnnotationsPanel(QWidget):
         self.list.customContextMenuRequested.connect(self._on_context_menu)
         self.list.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.go_to_action = self._action("Go To", "Return", self._go_to_current)
-        self.edit_action = self._action("Edit…", "F2", self._edit_current)
-        self.delete_action = self._action("Delete", "Delete", self._delete_selected)
+        self.go_to_action = self._action("Go To", "notes_go_to", self._go_to_current)
+        self.edit_action = self._action("Edit…", "notes_edit", self._edit_current)
+        self.delete_action = self._action("Delete", "notes_delete", self._delete_selected)
         self.copy_action = self._action("Copy with Citation", None, self.copy_with_citation)
         self.menu = QMenu(self)
         self.menu.setAccessibleName("Annotation actions")
@@ -411,20 +412,20 @@ class AnnotationsPanel(QWidget):
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if watched is self.list:
-                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if is_context_key(key, "notes_go_to"):
                     self._go_to_current()
                     return True
-                if key == Qt.Key.Key_F2:
+                if is_context_key(key, "notes_edit"):
                     self._edit_current()
                     return True
-                if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                if is_context_key(key, "notes_delete"):
                     self._delete_selected()
                     return True
             elif watched is self.filter_box:
                 if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self._shown:
                     self._focus_list()
                     return True
-                if key == Qt.Key.Key_Escape and self.filter_box.text():
+                if is_context_key(key, "notes_clear_filter") and self.filter_box.text():
                     self.filter_box.clear()
                     return True
         return super().eventFilter(watched, event)
@@ -457,10 +458,11 @@ class AnnotationsPanel(QWidget):
         button.clicked.connect(lambda: slot())
         return button
 
-    def _action(self, text: str, key: str | None, slot: Callable[[], object]) -> QAction:
+    def _action(self, text: str, keys: str | None, slot: Callable[[], object]) -> QAction:
+        """``keys`` names a context shortcut of reader.actions (Help lists it there)."""
         action = QAction(text, self)
-        if key is not None:  # shown in the menu; the list's key handling does the work
-            action.setShortcut(QKeySequence(key))
+        if keys is not None:  # shown in the menu; the list's key handling does the work
+            action.setShortcuts(context_keys(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.setShortcutVisibleInContextMenu(True)
         action.triggered.connect(lambda: slot())

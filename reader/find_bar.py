@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.actions import context_keys, is_context_key
 from reader.document_view import MARK_TEXT, reading_origin
 
 #: Every match, and the current one, in the colours browsers taught readers; dark text on both
@@ -129,7 +130,8 @@ class FindBar(QWidget):
         view.textChanged.connect(self._on_text_replaced)
         view.destroyed.connect(self._on_view_destroyed)
         self._view_shortcuts = []
-        for keys, slot in (*self._keys(), (QKeySequence(Qt.Key.Key_Escape), self.close_bar)):
+        closing = [(keys, self.close_bar) for keys in context_keys("find_close")]
+        for keys, slot in (*self._keys(), *closing):
             shortcut = QShortcut(keys, view, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.setEnabled(self.isVisible())
@@ -170,13 +172,13 @@ class FindBar(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if is_context_key(event.key(), "find_next"):  # with Shift: find_previous
                 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                     self.find_previous()
                 else:
                     self.find_next()
                 return True
-            if event.key() == Qt.Key.Key_Escape:
+            if is_context_key(event.key(), "find_close"):
                 self.close_bar()
                 return True
         return super().eventFilter(watched, event)
@@ -293,8 +295,8 @@ class FindBar(QWidget):
     # --- construction -------------------------------------------------------------------------
 
     def _keys(self) -> list[tuple[QKeySequence, object]]:
-        return [(QKeySequence(QKeySequence.StandardKey.FindNext), self.find_next),
-                (QKeySequence(QKeySequence.StandardKey.FindPrevious), self.find_previous)]
+        return [*((keys, self.find_next) for keys in context_keys("find_again")),
+                *((keys, self.find_previous) for keys in context_keys("find_again_back"))]
 
     def _button(self, name: str, tip: str,
                 arrow: Qt.ArrowType = Qt.ArrowType.NoArrow) -> QToolButton:

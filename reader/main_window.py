@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from annotations.model import citation_of
 from annotations.store import AnnotationStore
 from corpus.citing import citation, quote_with_citation
-from reader.actions import ACTIONS, MENUS, build_actions, shortcut_rows
+from reader.actions import ACTIONS, MENUS, Act, build_actions, shortcut_rows
 from reader.agreed_panel import AgreedLanguagePanel
 from reader.annotating import Annotator, Sides
 from reader.annotation_commands import AnnotationCommands
@@ -48,7 +48,7 @@ from reader.outline_panel import OutlinePanel
 from reader.references_panel import ReferencesPanel
 from reader.render import plain_tooltip
 from reader.search_panel import SearchPanel
-from reader.settings import OpenTab, Settings
+from reader.settings import FONT_SIZE, OpenTab, Settings
 from reader.theme import THEMES, apply_theme
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from reader.index_service import IndexService
     from reader.tasks import Task, TaskRunner
 
-MIN_FONT, MAX_FONT = 7, 28
+MIN_FONT, MAX_FONT = FONT_SIZE.minimum, FONT_SIZE.maximum
 #: How long a replaced search index stays open for searches already running on it.
 INDEX_CLOSE_DELAY_MS = 2000
 NO_COMPARISON = "Open a comparison first (Compare → Compare With…)"
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.agreed, "Agreed")
         store = annotations or AnnotationStore.open(settings.data_dir)
         self.annotator = Annotator(store, library, self._sides_of, self)
-        self.annotator.set_color(str(settings.get("annotate/color")))
+        self.annotator.set_color(settings.get("annotate/color"))
         self.annotating = AnnotationCommands(self, self.annotator)
         self.index_service = index_service
         self.importing = ImportCommands(self, settings.data_dir, index_service)
@@ -146,39 +146,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.index_label)
         self.statusBar().addPermanentWidget(self.index_progress)
 
-        self.actions_by_name = build_actions(self, {
-            "import_documents": self.importing.import_files,
-            "remove_document": self.importing.remove,
-            "show_hidden": self.importing.show_hidden,
-            "close_tab": self.close_current_tab, "quit": self.close,
-            "copy_citation": self.copy_with_citation, "find": self.show_find_bar,
-            "search": self.focus_search, "back": self.go_back, "forward": self.go_forward,
-            "next_tab": lambda: self._step_tab(1), "previous_tab": lambda: self._step_tab(-1),
-            "zoom_in": lambda: self.set_font_size(self.font_size + 1),
-            "zoom_out": lambda: self.set_font_size(self.font_size - 1),
-            "zoom_reset": lambda: self.set_font_size(11),
-            "toggle_library": lambda: self.library_dock.setVisible(
-                not self.library_dock.isVisible()),
-            "toggle_side": lambda: self.side_dock.setVisible(not self.side_dock.isVisible()),
-            "shortcuts": self.show_shortcuts,
-            "theme": self.next_theme,
-            "compare_with": lambda: self.compare_with(),
-            "compare_counterpart": self.compare_with_counterpart,
-            "next_change": lambda: self._in_comparison(ComparisonView.next_change),
-            "previous_change": lambda: self._in_comparison(ComparisonView.previous_change),
-            "swap_sides": lambda: self._in_comparison(ComparisonView.swap),
-            "export_comparison": self.export_comparison,
-            "undo": self.annotator.undo, "redo": self.annotator.redo,
-            "highlight": self.annotating.highlight, "add_note": self.annotating.add_note,
-            "bookmark": self.annotating.toggle_bookmark,
-            "show_annotations": self.show_annotations,
-            "export_annotations": self.annotating.export,
-            "import_annotations": self.annotating.import_file,
-            "restore_backup": self.annotating.restore_backup,
-        })
+        self.actions_by_name = build_actions(self, self._action_handlers())
         self._build_menus()
-        self.font_size = int(settings.get("view/font_size"))
-        self.theme = str(settings.get("view/theme"))
+        self.font_size: int = settings.get(FONT_SIZE.name)
+        self.theme: str = settings.get("view/theme")
         self.dark = apply_theme(QApplication.instance(), self.theme)
 
         self.library_pane.documentSelected.connect(self.open_document)
@@ -758,7 +729,7 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("Keyboard shortcuts")
         rows = shortcut_rows()
         table = QTableWidget(len(rows), 3, dialog)
-        table.setHorizontalHeaderLabels(["Menu", "Action", "Shortcut"])
+        table.setHorizontalHeaderLabels(["Menu or place", "Action", "Shortcut"])
         table.setAccessibleName("Keyboard shortcuts")
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
@@ -830,6 +801,46 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(area, dock)
         return dock
+
+    def _action_handlers(self) -> dict[Act, Callable[[], object]]:
+        """What each declared action does: build_actions refuses a missing or extra one."""
+        return {
+            Act.import_documents: self.importing.import_files,
+            Act.remove_document: self.importing.remove,
+            Act.show_hidden: self.importing.show_hidden,
+            Act.close_tab: self.close_current_tab,
+            Act.quit: self.close,
+            Act.undo: self.annotator.undo,
+            Act.redo: self.annotator.redo,
+            Act.copy_citation: self.copy_with_citation,
+            Act.find: self.show_find_bar,
+            Act.search: self.focus_search,
+            Act.back: self.go_back,
+            Act.forward: self.go_forward,
+            Act.next_tab: lambda: self._step_tab(1),
+            Act.previous_tab: lambda: self._step_tab(-1),
+            Act.zoom_in: lambda: self.set_font_size(self.font_size + 1),
+            Act.zoom_out: lambda: self.set_font_size(self.font_size - 1),
+            Act.zoom_reset: lambda: self.set_font_size(FONT_SIZE.default),
+            Act.theme: self.next_theme,
+            Act.toggle_library: lambda: self.library_dock.setVisible(
+                not self.library_dock.isVisible()),
+            Act.toggle_side: lambda: self.side_dock.setVisible(not self.side_dock.isVisible()),
+            Act.compare_with: lambda: self.compare_with(),
+            Act.compare_counterpart: self.compare_with_counterpart,
+            Act.next_change: lambda: self._in_comparison(ComparisonView.next_change),
+            Act.previous_change: lambda: self._in_comparison(ComparisonView.previous_change),
+            Act.swap_sides: lambda: self._in_comparison(ComparisonView.swap),
+            Act.export_comparison: self.export_comparison,
+            Act.highlight: self.annotating.highlight,
+            Act.add_note: self.annotating.add_note,
+            Act.bookmark: self.annotating.toggle_bookmark,
+            Act.show_annotations: self.show_annotations,
+            Act.export_annotations: self.annotating.export,
+            Act.import_annotations: self.annotating.import_file,
+            Act.restore_backup: self.annotating.restore_backup,
+            Act.shortcuts: self.show_shortcuts,
+        }
 
     def _build_menus(self) -> None:
         menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}

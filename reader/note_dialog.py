@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotations.model import DEFAULT_COLOR, PALETTE, normalise_tags
 from corpus.citing import excerpt
+from reader.actions import context_keys
 from reader.palette import swatch_icon
 
 QUOTE_CHARS = 400
@@ -127,8 +128,8 @@ class NoteDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.accept)
+        for keys in context_keys("note_save"):
+            QShortcut(keys, self, self.accept)
 
         fields = QFormLayout()
         fields.addRow("&Tags:", self.tags_edit)

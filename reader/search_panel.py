@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from corpus.citing import excerpt
+from reader.actions import is_context_key
 from reader.render import plain_tooltip
 from reader.search_results import (
     HIT_ROLE,
@@ -531,7 +532,7 @@ class SearchPanel(QWidget):
                 if self.results.currentItem() is None:
                     self.results.setCurrentItem(self.results.topLevelItem(0))
                 return True
-            if key == Qt.Key.Key_Escape and self.search_box.text():
+            if is_context_key(key, "search_clear") and self.search_box.text():
                 self.search_box.clear()
                 return True
         return super().eventFilter(watched, event)

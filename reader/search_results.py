@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from corpus.citing import short_label
+from reader.actions import is_context_key
 
 if TYPE_CHECKING:
     from index.search import Hit
@@ -152,7 +153,7 @@ class ResultTree(QTreeWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         item = self.currentItem()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
+        if is_context_key(event.key(), "search_open") and item is not None:
             self.itemActivated.emit(item, 0)
             return
         if event.key() == Qt.Key.Key_Up and (item is None or self.itemAbove(item) is None):

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QTableWidget, QWidget
 
-from reader.actions import ACTIONS
+from reader.actions import ACTIONS, CONTEXT_SHORTCUTS
 from reader.links import link_for, parse_link
 from reader.main_window import MainWindow
 from reader.settings import Settings
@@ -126,7 +126,7 @@ def test_open_tabs_and_reading_positions_are_restored(window, make_window):
 
 def test_help_lists_every_action_with_its_shortcut(window):
     table = window.show_shortcuts().findChild(QTableWidget)
-    assert table.rowCount() == len(ACTIONS)
+    assert table.rowCount() == len(ACTIONS) + len(CONTEXT_SHORTCUTS)
     rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
     assert rows["Search the Library"] == "Ctrl+K"
     assert rows["Find in Document"] == window.actions_by_name["find"].shortcut().toString(
