@@ -37,6 +37,7 @@ from corpus.library import Library, load_library
 from corpus.model import BlockKind
 from corpus.serialize import document_to_dict
 from corpus.terminal import json_safe, safe_output
+from plenary import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default: the platform's user data directory)")
     parser.add_argument("--quit-when-ready", action="store_true",
                         help="start the app, quit once the window is shown, print the time")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     corpus = commands.add_parser("corpus", help="summarise the parsed library")
     corpus.add_argument("--json", action="store_true", help="print the whole library as JSON")

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
     QResizeEvent,
+    QShowEvent,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -141,6 +142,9 @@ class DocumentView(QTextBrowser):
         self._margin_marks: list[MarginMark] = []
         self._tips: list[TextTip] = []
         self._maps: dict[str, TextMap | None] = {}  # anchor -> its paragraph's offsets
+        #: A paragraph jumped to while the view was hidden (a tab restored in the background):
+        #: laid out at no real width yet, so it is scrolled to again once the view is shown.
+        self._hidden_jump: str | None = None
         #: How long a flash lasts, in milliseconds.
         self.flash_ms = flash_ms
         self._flash_cursor: QTextCursor | None = None
@@ -170,6 +174,7 @@ class DocumentView(QTextBrowser):
         self._margin_marks, self._tips = [], []
         self._maps.clear()
         self._document = doc
+        self._hidden_jump = None
         self.setHtml(html_text)
         self._index_anchors(doc)
         self._fit_column()
@@ -193,6 +198,7 @@ class DocumentView(QTextBrowser):
         self.setTextCursor(QTextCursor(block))  # keyboard and find continue from here
         top = self.document().documentLayout().blockBoundingRect(block).top()
         self.verticalScrollBar().setValue(max(0, int(top) - SCROLL_MARGIN))
+        self._hidden_jump = None if self.isVisible() else block_id
         if flash:
             self.flash_block(block_id)
         return True
@@ -216,6 +222,8 @@ class DocumentView(QTextBrowser):
 
         None above the first paragraph (the title block) or on a page without paragraphs.
         """
+        if self._hidden_jump is not None:  # not shown since the jump: the layout is not real
+            return self._hidden_jump
         layout = self.document().documentLayout()
         line = self.verticalScrollBar().value() + SCROLL_MARGIN + 1
         found = None
@@ -516,10 +524,16 @@ class DocumentView(QTextBrowser):
     # --- layout -------------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        keep = self._reading_position()
+        keep = self._hidden_jump or self._reading_position()
         super().resizeEvent(event)
         self._fit_column()
         self._restore(keep)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._hidden_jump is not None:
+            block_id, self._hidden_jump = self._hidden_jump, None
+            self._restore(block_id)
 
     def changeEvent(self, event: QEvent) -> None:
         keep = self._reading_position() if event.type() == QEvent.Type.FontChange else None

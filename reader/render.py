@@ -26,6 +26,8 @@ from corpus.citing import format_date
 from corpus.model import Block, BlockKind, Document, DocumentKind, Ref
 from reader.links import link_for
 
+#: resources/ sits beside reader/ in the checkout and in the installed app alike
+#: (site-packages/plenary/_app/, pyproject.toml); tests/test_wheel.py runs the wheel.
 STYLESHEET = Path(__file__).resolve().parent.parent / "resources" / "reader.css"
 DARK_STYLESHEET = STYLESHEET.with_name("reader-dark.css")
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
+from support import ROOT
+
 # pytest-qt does not choose a platform; "minimal" draws no text, so grabs would be blank.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "corpus" / "sources"
 
 
 @pytest.fixture
@@ -22,11 +22,37 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def library(tmp_path_factory: pytest.TempPathFactory):
-    """The bundled library, parsed once per test session into its own data directory."""
+def warm_data_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory as ``main.py index`` leaves it on a first run: the bundled library
+    parsed into ``cache/``, the search index built. Built once per session; never used
+    directly (tests get a copy from ``warm_data_dir``)."""
+    from corpus.library import load_library
+    from index.store import open_index
+
+    path = tmp_path_factory.mktemp("warm-data") / "data"
+    path.mkdir()
+    index, _ = open_index(path, load_library(path).documents)
+    index.close()
+    return path
+
+
+@pytest.fixture
+def warm_data_dir(warm_data_template: Path, tmp_path: Path) -> Path:
+    """A throw-away copy of the warm data directory (parse cache and index, file times kept,
+    so the index's record still vouches for its files): a command run on it parses and builds
+    nothing. A test about a first start (nothing parsed, no index) takes ``data_dir``."""
+    path = tmp_path / "data"
+    shutil.copytree(warm_data_template, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def library(warm_data_template: Path):
+    """The bundled library, loaded once per test session (from the warm data directory's
+    parse cache, which the same loader filled)."""
     from corpus.library import load_library
 
-    return load_library(tmp_path_factory.mktemp("library-data"))
+    return load_library(warm_data_template)
 
 
 @pytest.fixture
@@ -43,11 +69,13 @@ def thread_pool(qapp):
 
 
 @pytest.fixture(scope="session")
-def search_index(library, tmp_path_factory: pytest.TempPathFactory):
+def search_index(library, warm_data_template: Path, tmp_path_factory: pytest.TempPathFactory):
     """The bundled library's search index, built once per session; tests must not change it."""
     from index.store import open_index
 
-    index, _ = open_index(tmp_path_factory.mktemp("index-data"), library.documents)
+    path = tmp_path_factory.mktemp("index-data") / "data"
+    shutil.copytree(warm_data_template, path)  # the warm data directory's, opened as built
+    index, _ = open_index(path, library.documents)
     yield index
     index.close()
 
@@ -57,3 +85,26 @@ def searcher(search_index):
     from index.search import Searcher
 
     return Searcher(search_index)
+
+
+# Markers (registered in pyproject.toml) set by a test's place and fixtures, so a new test is
+# marked without anyone remembering to: `pytest -m "not slow"` is the quick run.
+CLI_FILES = {
+    "test_cli.py", "test_import_cli.py", "test_import_formats.py", "test_offline.py",
+    "test_terminal_output.py", "test_wheel.py", "annotations/test_annotations_cli.py",
+    "faults/test_annotation_faults.py", "faults/test_import_bounds.py",
+    "faults/test_index_faults.py", "faults/test_text_bounds.py",
+}
+SLOW_FILES = {"corpus/test_real_resolutions.py", "annotations/test_crash.py", "test_wheel.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = ROOT / "tests"
+    for item in items:
+        place = item.path.relative_to(tests).as_posix()
+        if {"qtbot", "qapp"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.gui)
+        if place in CLI_FILES:
+            item.add_marker(pytest.mark.cli)
+        if place in SLOW_FILES or place.startswith("faults/"):
+            item.add_marker(pytest.mark.slow)

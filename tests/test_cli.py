@@ -18,8 +18,8 @@ def test_corpus_summary_lists_the_five_documents(data_dir, capsys):
     assert (data_dir / "cache" / "documents").is_dir()
 
 
-def test_corpus_json_has_the_documented_keys(data_dir, capsys):
-    assert main.main(["--data-dir", str(data_dir), "corpus", "--json"]) == 0
+def test_corpus_json_has_the_documented_keys(warm_data_dir, capsys):
+    assert main.main(["--data-dir", str(warm_data_dir), "corpus", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     docs = {d["symbol"]: d for d in data["documents"]}
     assert len(docs) == 5
@@ -65,15 +65,18 @@ def test_index_search_and_similar_from_the_command_line(data_dir, capsys):
     assert "S/RES/2322 (2016)#pp2" in capsys.readouterr().out
 
 
-def test_similar_with_an_unknown_paragraph_is_a_clear_error(data_dir, capsys):
-    assert main.main(["--data-dir", str(data_dir), "similar", "S/RES/2396 (2017)#op99"]) == 2
+def test_similar_with_an_unknown_paragraph_is_a_clear_error(warm_data_dir, capsys):
+    assert main.main(["--data-dir", str(warm_data_dir), "similar", "S/RES/2396 (2017)#op99"]) == 2
     assert "no paragraph" in capsys.readouterr().err
 
 
-def test_index_rebuild(data_dir, capsys):
-    assert main.main(["--data-dir", str(data_dir), "index"]) == 0
-    assert main.main(["--data-dir", str(data_dir), "index", "--rebuild"]) == 0
-    assert "432 paragraphs indexed" in capsys.readouterr().out
+def test_index_rebuild(warm_data_dir, capsys):
+    """An index already built (the warm data directory's) is built again from scratch."""
+    before = (warm_data_dir / "index" / "plenary-index.json").read_text(encoding="utf-8")
+    assert main.main(["--data-dir", str(warm_data_dir), "index", "--rebuild"]) == 0
+    out = capsys.readouterr()
+    assert "432 paragraphs indexed" in out.out and "5/5" in out.err
+    assert (warm_data_dir / "index" / "plenary-index.json").read_text(encoding="utf-8") != before
 
 
 def test_search_sort_choices_are_the_ones_the_index_knows():
@@ -84,8 +87,8 @@ def test_search_sort_choices_are_the_ones_the_index_knows():
     assert tuple(sort.choices) == SORTS
 
 
-def test_compare_prints_the_alignment_as_json(data_dir, capsys):
-    assert main.main(["--data-dir", str(data_dir), "compare", "S/2017/1051",
+def test_compare_prints_the_alignment_as_json(warm_data_dir, capsys):
+    assert main.main(["--data-dir", str(warm_data_dir), "compare", "S/2017/1051",
                       "S/RES/2396 (2017)", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     op44 = next(r for r in data["rows"] if r["right"] == "op44")
@@ -94,8 +97,8 @@ def test_compare_prints_the_alignment_as_json(data_dir, capsys):
     assert data["summary"]["added"] == data["summary"]["removed"] == 0
 
 
-def test_compare_lists_the_changes_for_the_terminal(data_dir, capsys):
-    assert main.main(["--data-dir", str(data_dir), "compare", "S/2017/1051",
+def test_compare_lists_the_changes_for_the_terminal(warm_data_dir, capsys):
+    assert main.main(["--data-dir", str(warm_data_dir), "compare", "S/2017/1051",
                       "S/RES/2396 (2017)", "--changes"]) == 0
     out = capsys.readouterr().out
     assert '~ OP 44' in out and '-"principle" +"principal"' in out
@@ -103,6 +106,7 @@ def test_compare_lists_the_changes_for_the_terminal(data_dir, capsys):
     assert "85 identical, 7 changed (6 minor)" in out
 
 
-def test_compare_with_an_unknown_document_is_a_clear_error(data_dir, capsys):
-    assert main.main(["--data-dir", str(data_dir), "compare", "S/2017/1051", "S/RES/9999"]) == 1
+def test_compare_with_an_unknown_document_is_a_clear_error(warm_data_dir, capsys):
+    assert main.main(["--data-dir", str(warm_data_dir), "compare", "S/2017/1051",
+                      "S/RES/9999"]) == 1
     assert "'S/RES/9999' is not in the library" in capsys.readouterr().err

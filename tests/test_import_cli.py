@@ -29,13 +29,24 @@ def as_2178(tmp_path: Path, name: str = "res2178.md") -> Path:
     return path
 
 
-@pytest.fixture
-def run(data_dir, capsys):
+def runner(data_dir: Path, capsys):
     def run(*args: str) -> tuple[int, str, str]:
         status = main.main(["--data-dir", str(data_dir), *args])
         captured = capsys.readouterr()
         return status, captured.out, captured.err
     return run
+
+
+@pytest.fixture
+def data_dir(warm_data_dir: Path) -> Path:
+    """A reader's data directory after a first run (the bundled library parsed and indexed; a
+    copy of the session's): each import then parses and indexes only itself."""
+    return warm_data_dir
+
+
+@pytest.fixture
+def run(data_dir, capsys):
+    return runner(data_dir, capsys)
 
 
 def snapshot(data_dir: Path) -> dict[str, str]:
@@ -259,9 +270,11 @@ def test_a_symbol_without_a_year_still_needs_a_date(run, data_dir, tmp_path):
     assert load_library(data_dir).get("A/RES/80/4").date == "2025"
 
 
-def test_a_refused_import_does_no_work(run, data_dir, tmp_path, monkeypatch):
-    """Nothing is indexed, no annotations database is created: the data directory is as the
-    library's loading left it."""
+def test_a_refused_import_does_no_work(tmp_path, capsys, monkeypatch):
+    """Nothing is indexed, no annotations database is created: a first run's data directory
+    is as the library's loading left it."""
+    data_dir = tmp_path / "first-run"
+    run = runner(data_dir, capsys)
     monkeypatch.setattr(main, "_after_import", lambda *a, **k: pytest.fail("work was done"))
     status, _, err = run("import", str(undated(tmp_path)))
     assert status == 1 and "--symbol" in err

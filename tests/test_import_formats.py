@@ -11,7 +11,6 @@ their title lines into one, which the extraction tests cover).
 from __future__ import annotations
 
 import copy
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import main
 from corpus.library import load_library
 from corpus.model import Document
 from corpus.userlib import UserLibrary
-from tools.sample_files import write_docx, write_pdf
+from support import write_docx, write_pdf
 
 NEW = "S/RES/2178 (2014)"  # cited by the bundled documents, not one of them
 
@@ -75,11 +74,10 @@ CASES = [
 
 
 @pytest.fixture
-def data_dir(data_dir: Path, search_index) -> Path:
-    """A reader's data directory after the first start, the bundled library indexed (a copy of
-    the session's index): each import then indexes only itself, as it does for a reader."""
-    shutil.copytree(search_index.directory, data_dir / "index")
-    return data_dir
+def data_dir(warm_data_dir: Path) -> Path:
+    """A reader's data directory after the first start, the bundled library parsed and indexed
+    (a copy of the session's): each import then indexes only itself, as it does for a reader."""
+    return warm_data_dir
 
 
 def made_from(library, case: Case) -> Document:

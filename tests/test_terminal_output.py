@@ -46,8 +46,10 @@ def add_evil_document(data_dir: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def evil_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("evil-data")
+def evil_dir(warm_data_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory after a first run, with the evil document imported and indexed."""
+    data_dir = tmp_path_factory.mktemp("evil-data") / "data"
+    shutil.copytree(warm_data_template, data_dir)
     add_evil_document(data_dir)
     assert main.main(["--data-dir", str(data_dir), "index"]) == 0
     return data_dir

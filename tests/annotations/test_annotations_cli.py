@@ -13,6 +13,13 @@ OP12 = "S/RES/2396 (2017)#op12"
 
 
 @pytest.fixture
+def data_dir(warm_data_dir):
+    """A data directory after a first run (the bundled library parsed; a copy of the
+    session's), so each command only loads it."""
+    return warm_data_dir
+
+
+@pytest.fixture
 def run(data_dir, capsys):
     def run(*args: str) -> tuple[int, str, str]:
         status = main.main(["--data-dir", str(data_dir), "annotations", *args])

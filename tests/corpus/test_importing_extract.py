@@ -19,7 +19,7 @@ from corpus.manifest import SourceEntry, load_manifest
 from corpus.model import Block, BlockKind, Document
 from corpus.parsing import parse_source
 from corpus.parsing.repair import vocabulary
-from tools.sample_files import write_docx, write_pdf
+from support import write_docx, write_pdf
 
 SOURCES = {entry.symbol: entry for entry in load_manifest()}
 SAMPLE = "The Security Council,\n\nRecalling “its” resolutions on the café,\n\n1. *Decides* to " \
@@ -466,7 +466,7 @@ def test_a_word_file_that_unpacks_to_too_much_is_refused(tmp_path):
 
 
 def _word_file(tmp_path, body: str, **parts) -> Path:
-    from tools.hostile_files import word_document, word_package, word_part
+    from support import word_document, word_package, word_part
 
     path = tmp_path / "built.docx"
     path.write_bytes(word_package(word_document(body), **{
@@ -518,7 +518,7 @@ def test_word_list_labels_no_list_shows_are_left_out(tmp_path):
 
 
 def test_a_word_part_that_understates_its_size_is_read_only_as_far_as_stated(tmp_path):
-    from tools.hostile_files import write_hostile
+    from support import write_hostile
 
     path = write_hostile("lying_zip", tmp_path)  # 2 GB stated as 4 KB
     _fails(path, "the Word file is damaged and cannot be read (Bad CRC-32")

@@ -13,7 +13,7 @@ from corpus.importing.extract import extract
 from corpus.manifest import SourceEntry
 from corpus.model import BlockKind, Document, DocumentKind
 from corpus.parsing import parse_source
-from tools.pdf_fixtures import resolution_pdf, sample_resolution, scanned_pdf
+from support import resolution_pdf, sample_resolution, scanned_pdf
 
 FURNITURE = re.compile(r"A/RES/80/4|25-17552|\*2517552\*|\b\d+/3\b|Distr\.|_{3,}|Agenda item|"
                        r"Necessity of ending the economic, commercial and financial embargo "

@@ -17,6 +17,13 @@ from corpus.userlib import UserLibrary
 ADOPTED = "S/RES/2396 (2017)"
 
 
+@pytest.fixture
+def data_dir(warm_data_dir):
+    """A data directory after a first run (the bundled library's parse cache filled; a copy of
+    the session's): each load then parses only what was imported."""
+    return warm_data_dir
+
+
 def _as_2178(text: str) -> str:
     """The bundled 2396 text made into S/RES/2178 (2014), a resolution the library cites."""
     return text.replace("Resolution 2396 (2017)", "Resolution 2178 (2014)", 1)

@@ -31,6 +31,13 @@ def _note(name: str, n: int) -> Annotation:
                       note=f"{name} note {n}", tags=(name,), id=f"{name}-{n}")
 
 
+@pytest.fixture
+def data_dir(warm_data_dir: Path) -> Path:
+    """A data directory after a first run (the library's parse cache filled; a copy of the
+    session's), so each child process only loads the library."""
+    return warm_data_dir
+
+
 def _cli(data_dir: Path, *args: str, crash: str | None = None,
          timeout: float = 60) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

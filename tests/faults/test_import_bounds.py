@@ -11,18 +11,13 @@ must say why in plain words (no traceback) and leave the data directory exactly 
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tools.hostile_files import HOSTILE, measure_import, write_hostile
+from support import HOSTILE, measure_import, write_hostile
 
-ROOT = Path(__file__).resolve().parents[2]
 CPU_SECONDS = 10.0  # the target, in the child's own CPU time
 WALL_SECONDS = 30.0  # … with room for a loaded two-core machine
 PEAK_MB = 500
@@ -54,19 +49,6 @@ def test_every_hostile_file_has_an_expectation():
     assert set(EXPECTED) == set(HOSTILE)
 
 
-@pytest.fixture(scope="module")
-def warm_data_dir(tmp_path_factory) -> Path:
-    """A data directory whose library cache and index exist, so each import measures the file."""
-    data_dir = tmp_path_factory.mktemp("warm") / "data"
-    subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), "index"],
-                   cwd=ROOT, check=True, capture_output=True, env=_env(), timeout=300)
-    return data_dir
-
-
-def _env() -> dict[str, str]:
-    return dict(os.environ, QT_QPA_PLATFORM="offscreen")
-
-
 def _snapshot(folder: Path) -> dict[str, str]:
     return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -74,8 +56,9 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_a_hostile_file_is_imported_or_refused_in_bounds(name, tmp_path, warm_data_dir):
-    data_dir = tmp_path / "data"
-    shutil.copytree(warm_data_dir, data_dir)
+    """On a data directory whose library cache and index exist (a copy of the session's), so
+    each import measures the file."""
+    data_dir = warm_data_dir
     before = _snapshot(data_dir)
     path = write_hostile(name, tmp_path)
     assert path.stat().st_size < 20 * 1024 * 1024  # under the size limit: every check passes
@@ -104,7 +87,7 @@ def test_a_pdf_of_more_pages_than_any_resolution_is_refused_before_it_is_read(tm
     read: a PDF's extraction takes milliseconds a page, so its pages are what bounds it."""
     from corpus.errors import SourceError
     from corpus.importing.pdf_file import MAX_PAGES, pdf_text
-    from tools.pdf_fixtures import scanned_pdf
+    from support import scanned_pdf
 
     path = tmp_path / "pages.pdf"
     path.write_bytes(scanned_pdf(MAX_PAGES + 1))
@@ -118,7 +101,7 @@ def test_a_pdf_is_read_only_up_to_its_character_budget(tmp_path, monkeypatch):
     """The characters are counted per page before any is read (a page may hold a million)."""
     from corpus.errors import SourceError
     from corpus.importing import pdf_file
-    from tools.pdf_fixtures import resolution_pdf, sample_resolution
+    from support import resolution_pdf, sample_resolution
 
     path = tmp_path / "long.pdf"
     path.write_bytes(resolution_pdf(sample_resolution(3)))

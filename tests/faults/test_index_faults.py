@@ -34,23 +34,24 @@ def _answers(index) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def fresh(library, tmp_path_factory):
-    """The answers of a freshly built index, and a data directory with a warm parse cache."""
-    warm = tmp_path_factory.mktemp("index-faults-warm")
-    from corpus.library import load_library
-
-    load_library(warm)  # fills warm/cache for the child processes
-    index, _ = open_index(tmp_path_factory.mktemp("index-faults-fresh"), library.documents)
+def fresh(library, warm_data_template, tmp_path_factory):
+    """The answers of a freshly built index (a copy of the session's warm data directory's),
+    and that data directory: a warm parse cache for the child processes, a built index."""
+    copy = tmp_path_factory.mktemp("index-faults-fresh") / "data"
+    shutil.copytree(warm_data_template, copy)
+    index, status = open_index(copy, library.documents)
+    assert not status.changed  # opened as built, not built again
     try:
-        yield _answers(index), warm
+        yield _answers(index), warm_data_template
     finally:
         index.close()
 
 
 @pytest.fixture
-def built(data_dir, library, fresh):
-    shutil.copytree(fresh[1] / "cache", data_dir / "cache")
-    open_index(data_dir, library.documents)[0].close()
+def built(data_dir, fresh):
+    """A data directory with a warm parse cache and a complete index, as a first run leaves
+    it (a copy of the session's)."""
+    shutil.copytree(fresh[1], data_dir, dirs_exist_ok=True)
     return data_dir / "index"
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from index import query as query_module
 from index.search import BUSY, Searcher
-from tests.conftest import SOURCES
+from support import SOURCES
 
 BOUND_S = 3.0
 

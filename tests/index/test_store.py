@@ -28,6 +28,12 @@ def _count(index, query: str) -> int:
     return Searcher(index).search(query, limit=None).total
 
 
+@pytest.fixture
+def built_dir(warm_data_dir):
+    """A data directory whose index is built and complete (a copy of the session's)."""
+    return warm_data_dir
+
+
 def test_first_open_builds_with_progress_and_a_second_changes_nothing(data_dir, library):
     calls = []
     index, status = open_index(data_dir, library.documents,
@@ -41,8 +47,8 @@ def test_first_open_builds_with_progress_and_a_second_changes_nothing(data_dir, 
     index.close()
 
 
-def test_adding_changing_and_removing_one_document_is_incremental(data_dir, library, monkeypatch):
-    index, _ = open_index(data_dir, library.documents)
+def test_adding_changing_and_removing_one_document_is_incremental(built_dir, library, monkeypatch):
+    index, _ = open_index(built_dir, library.documents)
     monkeypatch.setattr(store, "_build", lambda *a, **k: pytest.fail("no full rebuild"))
     added = _new_resolution()
     status = index.update([*library.documents, added])
@@ -62,17 +68,16 @@ def test_adding_changing_and_removing_one_document_is_incremental(data_dir, libr
     assert _count(index, "kilimanjarite") == 0 and index.doc_count() == 432
     index.close()
     # Reopening with the same library finds nothing to do.
-    index, status = open_index(data_dir, library.documents)
+    index, status = open_index(built_dir, library.documents)
     assert not status.changed
     index.close()
 
 
-def test_a_new_schema_version_rebuilds(data_dir, library, monkeypatch):
-    open_index(data_dir, library.documents)[0].close()
+def test_a_new_schema_version_rebuilds(built_dir, library, monkeypatch):
     monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
-    index, status = open_index(data_dir, library.documents)
+    index, status = open_index(built_dir, library.documents)
     assert status.rebuilt and "rebuilt" in status.messages[0]
-    assert json.loads((data_dir / "index" / store.META_NAME).read_text())["schema"] == \
+    assert json.loads((built_dir / "index" / store.META_NAME).read_text())["schema"] == \
         store.SCHEMA_VERSION
     index.close()
 
@@ -95,38 +100,36 @@ def _truncate_segments(directory):
 
 
 @pytest.mark.parametrize("damage", [_damage_segments, _remove_toc, _truncate_segments])
-def test_a_damaged_index_is_moved_aside_rebuilt_and_reported(data_dir, library, damage):
-    open_index(data_dir, library.documents)[0].close()
-    damage(data_dir / "index")
-    index, status = open_index(data_dir, library.documents)
+def test_a_damaged_index_is_moved_aside_rebuilt_and_reported(built_dir, library, damage):
+    damage(built_dir / "index")
+    index, status = open_index(built_dir, library.documents)
     assert status.rebuilt
     assert "damaged" in status.messages[0]
-    aside = [p for p in data_dir.iterdir() if p.name.startswith("index.damaged-")]
+    aside = [p for p in built_dir.iterdir() if p.name.startswith("index.damaged-")]
     assert len(aside) == 1 and aside[0].name in status.messages[0]
     assert _count(index, "extradition") == 22
     index.close()
 
 
-def test_cancelling_a_build_keeps_the_previous_index(data_dir, library):
-    open_index(data_dir, library.documents)[0].close()
+def test_cancelling_a_build_keeps_the_previous_index(built_dir, library):
     with pytest.raises(IndexCancelled):
-        open_index(data_dir, library.documents, rebuild=True, cancelled=lambda: True)
-    index, status = open_index(data_dir, library.documents)
+        open_index(built_dir, library.documents, rebuild=True, cancelled=lambda: True)
+    index, status = open_index(built_dir, library.documents)
     assert not status.changed and index.doc_count() == 432
     index.close()
-    assert not [p for p in data_dir.iterdir() if p.name.startswith("index-building-")]
+    assert not [p for p in built_dir.iterdir() if p.name.startswith("index-building-")]
 
 
-def test_cancelling_an_update_keeps_the_previous_index(data_dir, library):
-    index, _ = open_index(data_dir, library.documents)
+def test_cancelling_an_update_keeps_the_previous_index(built_dir, library):
+    index, _ = open_index(built_dir, library.documents)
     with pytest.raises(IndexCancelled):
         index.update([*library.documents, _new_resolution()], cancelled=lambda: True)
     assert _count(index, "zanzibarite") == 0 and index.doc_count() == 432
     index.close()
 
 
-def test_a_crash_mid_update_leaves_the_previous_index_usable(data_dir, library, monkeypatch):
-    index, _ = open_index(data_dir, library.documents)
+def test_a_crash_mid_update_leaves_the_previous_index_usable(built_dir, library, monkeypatch):
+    index, _ = open_index(built_dir, library.documents)
 
     def crash(*args, **kwargs):
         raise OSError("disk full")
@@ -136,13 +139,13 @@ def test_a_crash_mid_update_leaves_the_previous_index_usable(data_dir, library, 
         index.update([*library.documents, _new_resolution()])
     monkeypatch.undo()
     index.close()
-    index, status = open_index(data_dir, library.documents)
+    index, status = open_index(built_dir, library.documents)
     assert not status.rebuilt and index.doc_count() == 432
     index.close()
 
 
-def test_an_index_locked_by_another_writer_is_a_clear_message(data_dir, library, monkeypatch):
-    index, _ = open_index(data_dir, library.documents)
+def test_an_index_locked_by_another_writer_is_a_clear_message(built_dir, library, monkeypatch):
+    index, _ = open_index(built_dir, library.documents)
     monkeypatch.setattr(store.time, "monotonic", iter([0.0, 100.0, 200.0]).__next__)
 
     def locked(*args, **kwargs):

@@ -245,6 +245,9 @@ def test_reading_position_survives_zooming(make_view, library):
     assert view.current_block() == "op60"
 
 
+# The view acts on the press; QTest then says that the release (which nothing needs) went
+# unaccepted, as it does in the app, where it goes on to the parent and is dropped.
+@pytest.mark.qt_log_ignore('^Mouse event "MouseRelease" not accepted by receiving widget$')
 def test_mouse_back_and_forward_buttons(make_view, library, qtbot):
     view = make_view("S/RES/2396 (2017)", library)
 

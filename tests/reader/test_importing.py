@@ -18,7 +18,7 @@ from reader.library_pane import LibraryPane
 from reader.links import link_for, parse_link
 from reader.main_window import MainWindow
 from reader.render import render_document
-from tests.conftest import SOURCES
+from support import SOURCES
 
 IMPORTED, CITING, BUNDLED = "S/RES/2178 (2014)", "S/RES/2396 (2017)", "S/RES/2395 (2017)"
 TITLE = "Threats to international peace and security caused by terrorist acts"
@@ -26,11 +26,10 @@ FILTER_ANY = "Resolutions (*.md)"
 
 
 @pytest.fixture(scope="module")
-def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory whose document cache holds the bundled library."""
-    data = tmp_path_factory.mktemp("warm")
-    load_library(data)
-    return data / "cache"
+def warm_cache(warm_data_template: Path) -> Path:
+    """A document cache that holds the bundled library (the session's warm data directory's;
+    copied, never changed)."""
+    return warm_data_template / "cache"
 
 
 @pytest.fixture

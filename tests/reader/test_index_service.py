@@ -53,21 +53,20 @@ def test_first_start_builds_with_progress_then_ready(qtbot, runner, data_dir, li
     service.index.close()
 
 
-def test_a_second_start_reuses_the_index_on_disk(qtbot, runner, data_dir, library):
-    first, _ = start(qtbot, runner, data_dir, library.documents)
-    first.index.close()
-    second, recorder = start(qtbot, runner, data_dir, library.documents)
+def test_a_second_start_reuses_the_index_on_disk(qtbot, runner, warm_data_dir, library):
+    """The index a first run built (the warm data directory's) is opened as it is."""
+    second, recorder = start(qtbot, runner, warm_data_dir, library.documents)
     assert recorder.kinds() == ["ready"]  # nothing to (re)index: no progress, no message
     assert second.index.doc_count() == 432
     second.index.close()
 
 
-def test_a_damaged_index_is_rebuilt_and_said_so(qtbot, runner, data_dir, library):
-    first, _ = start(qtbot, runner, data_dir, library.documents)
-    first.index.close()
-    for path in (data_dir / "index").glob("*.toc"):
+def test_a_damaged_index_is_rebuilt_and_said_so(qtbot, runner, warm_data_dir, library):
+    tocs = list((warm_data_dir / "index").glob("*.toc"))  # a first run's index, damaged
+    assert tocs
+    for path in tocs:
         path.unlink()
-    second, recorder = start(qtbot, runner, data_dir, library.documents)
+    second, recorder = start(qtbot, runner, warm_data_dir, library.documents)
     messages = recorder.of("message")
     assert len(messages) == 1 and "damaged" in messages[0]
     assert recorder.kinds().index("message") < recorder.kinds().index("ready")

@@ -113,15 +113,25 @@ def test_zoom_changes_the_text_size_and_is_remembered(window, make_window):
     assert make_window().font_size == before + 1
 
 
-def test_open_tabs_and_reading_positions_are_restored(window, make_window):
+def test_open_tabs_and_reading_positions_are_restored(window, make_window, qtbot):
     window.open_document("S/RES/2322 (2016)")
+    window.view.scroll_to_block("op3", flash=False)
     window.open_document("A/RES/72/284", "op40", new_tab=True)
     window.view.scroll_to_block("op40", flash=False)
+    assert window.view.current_block() == "op40"
     window.close()
     again = make_window()
     assert [again.tabs.tabText(i) for i in range(again.tabs.count())] == [
         "S/RES/2322 (2016)", "A/RES/72/284"]
     assert again.current_symbol == "A/RES/72/284"
+    # Each tab shows the paragraph its reader was at, at the top, not the document's start:
+    # the current one, and the one in the background once it is looked at.
+    qtbot.waitUntil(lambda: again.view.current_block() == "op40")
+    assert again.view.verticalScrollBar().value() > 0
+    again.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(again.view.isVisible)
+    qtbot.waitUntil(lambda: again.view.current_block() == "op3")
+    assert again.view.verticalScrollBar().value() > 0
 
 
 def test_help_lists_every_action_with_its_shortcut(window):

@@ -1,0 +1,7 @@
+"""``python -m plenary``: the same as the ``plenary`` command."""
+
+import sys
+
+from plenary import main
+
+sys.exit(main())
