@@ -25,6 +25,7 @@ import contextlib
 import dataclasses
 import html
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -143,8 +144,16 @@ def main(argv: list[str] | None = None) -> int:
     """Run a command (or the reader). Everything it prints, to stdout or stderr, is made safe
     for the terminal in this one place (corpus/terminal.py): control characters of an imported
     text, a note or a file name are shown ("␛", "\\u202e"), never obeyed."""
-    with safe_output():
-        return _run(argv)
+    try:
+        with safe_output():
+            status = _run(argv)
+            sys.stdout.flush()  # here, where a closed pipe can still be answered
+            return status
+    except BrokenPipeError:
+        # The reader of our output went away (`main.py corpus | head`): stop quietly, as a
+        # command killed by SIGPIPE would, and keep the interpreter's last flush from failing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _run(argv: list[str] | None) -> int:

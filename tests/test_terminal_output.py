@@ -158,3 +158,19 @@ def test_a_real_terminal_stream_gets_no_raw_control_bytes(evil_dir):
     assert "S/RES/1 <b>bold</b>␛".encode() in done.stdout
     for stream in (done.stdout, done.stderr):
         assert raw_controls(stream.decode("utf-8")) == []
+
+
+def test_a_command_piped_into_a_reader_that_stops_early_ends_quietly(warm_data_dir):
+    """`main.py corpus --json | head -1`: the reader closes the pipe; the command stops
+    without a traceback (Python's BrokenPipeError) and with the status a shell expects."""
+    root = Path(main.__file__).resolve().parent
+    process = subprocess.Popen(
+        [sys.executable, str(root / "main.py"), "--data-dir", str(warm_data_dir), "corpus",
+         "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    process.stdout.readline()
+    process.stdout.close()  # what `head -1` does once it has its line
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    assert process.returncode in (0, 141)
