@@ -558,7 +558,7 @@ def corpus_summary(library: Library) -> str:
 
 def _gui(data_dir: Path, *, quit_when_ready: bool = False) -> int:
     started = time.perf_counter()
-    from reader.display import display_problem
+    from reader.window.display import display_problem
 
     problem = display_problem()
     if problem:

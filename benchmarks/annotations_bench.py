@@ -89,12 +89,12 @@ from benchmarks.compare_bench import scaled
 from corpus.library import Library, load_library
 from corpus.model import BlockKind, Document
 from reader import annotating
-from reader.annotating import Annotator
-from reader.annotations_panel import AnnotationsPanel
-from reader.document_view import DocumentView
-from reader.main_window import MainWindow
-from reader.settings import Settings
-from reader.tasks import TaskRunner
+from reader.common.tasks import TaskRunner
+from reader.document.document_view import DocumentView
+from reader.notes.annotating import Annotator
+from reader.notes.annotations_panel import AnnotationsPanel
+from reader.window.main_window import MainWindow
+from reader.window.settings import Settings
 
 OPENED = "A/RES/72/284"
 TOTAL = 10_000

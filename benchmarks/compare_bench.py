@@ -46,9 +46,9 @@ from corpus.compare import Comparison, compare_documents
 from corpus.compare.export import export_docx, export_html
 from corpus.library import Library, load_library
 from corpus.model import Block, BlockKind, Document
-from reader.main_window import MainWindow
-from reader.settings import Settings
-from reader.tasks import TaskRunner
+from reader.common.tasks import TaskRunner
+from reader.window.main_window import MainWindow
+from reader.window.settings import Settings
 
 DRAFT, ADOPTED = "S/2017/1051", "S/RES/2396 (2017)"
 GA = "A/RES/72/284"

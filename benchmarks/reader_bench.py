@@ -27,9 +27,9 @@ from PySide6.QtWidgets import QApplication
 
 from corpus.library import load_library
 from index.store import open_index
-from reader.main_window import MainWindow
-from reader.settings import Settings
-from reader.tasks import TaskRunner
+from reader.common.tasks import TaskRunner
+from reader.window.main_window import MainWindow
+from reader.window.settings import Settings
 
 QUERIES = ("extradition", "PNR", "soft targets", "terrorism", "biometrc~", "verb:decides")
 

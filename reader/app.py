@@ -1,4 +1,4 @@
-"""Start the GUI. The caller has already made sure a display exists (reader.display)."""
+"""Start the GUI. The caller has already made sure a display exists (reader.window.display)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from annotations.store import AnnotationStore
-from reader.index_service import IndexService
-from reader.main_window import MainWindow
-from reader.settings import Settings
-from reader.tasks import TaskRunner
+from reader.common.tasks import TaskRunner
+from reader.search.index_service import IndexService
+from reader.window.main_window import MainWindow
+from reader.window.settings import Settings
 
 if TYPE_CHECKING:
     from corpus.library import Library

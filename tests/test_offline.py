@@ -7,10 +7,10 @@ import socket
 import pytest
 
 import main
-from reader.links import link_for, parse_link
-from reader.main_window import MainWindow
-from reader.settings import Settings
-from reader.tasks import TaskRunner
+from reader.common.tasks import TaskRunner
+from reader.document.links import link_for, parse_link
+from reader.window.main_window import MainWindow
+from reader.window.settings import Settings
 
 
 @pytest.fixture

@@ -24,9 +24,9 @@ from annotations.store import AnnotationStore
 from corpus.importing import commit, prepare
 from corpus.library import load_library
 from index.store import open_index
-from reader.main_window import MainWindow
-from reader.settings import Settings
-from reader.tasks import TaskRunner
+from reader.common.tasks import TaskRunner
+from reader.window.main_window import MainWindow
+from reader.window.settings import Settings
 
 #: What a reader preparing a briefing might have marked in S/RES/2396 (2017):
 #: (paragraph, words, colour, note, tags); no words: a bookmark.

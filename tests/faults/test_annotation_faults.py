@@ -328,9 +328,9 @@ def test_the_lock_names_its_holder_and_a_window_is_not_waited_for(data_dir):
 @needs_kill
 def test_the_window_starts_and_says_what_became_of_an_interrupted_restore_and_a_bad_row(
         qtbot, library, data_dir, two_states):
-    from reader.main_window import MainWindow
-    from reader.settings import Settings
-    from reader.tasks import TaskRunner
+    from reader.common.tasks import TaskRunner
+    from reader.window.main_window import MainWindow
+    from reader.window.settings import Settings
 
     old, restored = two_states
     _break_one_row(data_dir)  # in the file the restore replaces

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.main_window import MainWindow
-from reader.settings import Settings
-from reader.tasks import TaskRunner
+from reader.common.tasks import TaskRunner
+from reader.window.main_window import MainWindow
+from reader.window.settings import Settings
 
 
 @pytest.fixture

@@ -18,13 +18,13 @@ from corpus.manifest import BUNDLED_SOURCES, SourceEntry
 from corpus.model import DocumentKind
 from corpus.userlib import UserLibrary
 from index.similar import SimilarParagraph
-from reader.agreed_panel import AgreedLanguagePanel
-from reader.library_pane import SYMBOL_ROLE, LibraryPane
-from reader.main_window import MainWindow
-from reader.render import plain_tooltip
-from reader.search_panel import SearchPanel
-from reader.settings import Settings
-from reader.tasks import TaskRunner
+from reader.common.tasks import TaskRunner
+from reader.document.render import plain_tooltip
+from reader.library.library_pane import SYMBOL_ROLE, LibraryPane
+from reader.search.agreed_panel import AgreedLanguagePanel
+from reader.search.search_panel import SearchPanel
+from reader.window.main_window import MainWindow
+from reader.window.settings import Settings
 
 SYMBOL = "S/RES/1 <b>bold</b>"
 BODY = "<i>x</i>"
@@ -149,7 +149,7 @@ def test_window_tab_tooltip_and_index_failure_show_markup_as_text(qtbot, markup_
 
 
 def test_the_replace_question_shows_a_file_name_as_text(qtbot, tmp_path, monkeypatch):
-    from reader.export_dialog import AnnotationExportDialog
+    from reader.notes.export_dialog import AnnotationExportDialog
 
     dialog = AnnotationExportDialog(current_symbol=SYMBOL, tags=(), default_dir=tmp_path)
     qtbot.addWidget(dialog)

@@ -1,0 +1,1 @@
+"""What every feature uses: long work off the UI thread, plain-text messages."""

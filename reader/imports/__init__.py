@@ -1,0 +1,1 @@
+"""Adding documents to the library: File → Import…, drag and drop, Remove from Library."""

@@ -1,0 +1,1 @@
+"""The library pane: every document by body and year, filtered."""

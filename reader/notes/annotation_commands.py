@@ -1,0 +1,317 @@
+"""What the Annotate menu, the paragraph menu and the Annotations panel do.
+
+The window owns the views and knows which paragraph an anchor names; ``Annotator`` owns the
+store and the undo stack. This module holds the commands between them: each asks the window
+where the reader is, opens a dialog when the command needs one, and hands the change to the
+annotator. Exports and imports run on the task runner, like every long job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, QTimer
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox
+
+from annotations.model import Annotation, citation_of
+from reader.common.messages import tell
+from reader.notes.annotating import Annotator, colour_menu
+
+if TYPE_CHECKING:
+    from reader.common.tasks import Task
+    from reader.document.document_view import DocumentView
+    from reader.notes.annotations_panel import AnnotationsPanel
+    from reader.window.main_window import MainWindow
+
+
+class AnnotationCommands(QObject):
+    """The annotation commands of one window."""
+
+    def __init__(self, window: MainWindow, annotator: Annotator) -> None:
+        super().__init__(window)
+        self.window = window
+        self.annotator = annotator
+        self.panel: AnnotationsPanel | None = None
+        self.last_task: Task | None = None
+        self._stale = True
+        self._listed: dict[str, Annotation] = {}  # what the panel lists, by id
+        annotator.changed.connect(self._follow_change)
+        annotator.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+
+    def attach_panel(self, panel: AnnotationsPanel) -> None:
+        """Serve the Notes tab's panel, made the first time the tab is shown."""
+        self.panel = panel
+        panel.installEventFilter(self)
+        panel.activated.connect(self.go_to)
+        panel.editRequested.connect(self.edit)
+        panel.deleteRequested.connect(self.annotator.delete)
+        panel.exportRequested.connect(self.export)
+        panel.importRequested.connect(self.import_file)
+        self._stale = True
+
+    def refresh_panel(self) -> None:
+        """List the store's annotations in the panel; while the panel is hidden, only note
+        that the list is stale: reading 10,000 annotations after every highlight would cost
+        the reader a tenth of a second each time for a list nobody sees."""
+        if self.panel is not None and self.panel.isVisible():
+            self._stale = False
+            self._listed = {a.id: a for a in self.annotator.store.all()}
+            self.panel.set_annotations(list(self._listed.values()))
+        else:
+            self._stale = True
+
+    def _follow_change(self, states: list) -> None:
+        """A change made in this window: the list follows it without reading the store."""
+        if self._stale or self.panel is None or not self.panel.isVisible():
+            self._stale = True
+            return
+        for before, after in states:
+            self._listed.pop((before or after).id, None)
+            if after is not None:
+                self._listed[after.id] = after
+        self.panel.set_annotations(list(self._listed.values()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.panel and event.type() == QEvent.Type.Show and self._stale:
+            self.refresh_panel()
+        return False
+
+    # --- making -----------------------------------------------------------------------------
+
+    def _selection(self):
+        view = self.window.view
+        if view is None:
+            return []
+        return self.annotator.selected(view, self.window.place)
+
+    def highlight(self, color: str | None = None) -> list[Annotation]:
+        """Highlight the selected words (Ctrl+H) in ``color``, else the current colour."""
+        parts = self._selection()
+        if color is not None:
+            self.annotator.set_color(color)
+            self.window.remember_color(self.annotator.color)
+            if not parts:
+                self.annotator.message.emit(f"New highlights will be {self.annotator.color}")
+                return []
+        made = self.annotator.highlight(parts, color=color)
+        if made:  # the selection's colour would hide the highlight just made
+            cursor = self.window.view.textCursor()
+            cursor.clearSelection()
+            self.window.view.setTextCursor(cursor)
+        return made
+
+    def add_note(self, block_id: str | None = None) -> list[Annotation]:
+        """A note on the selected words, or without a selection on the paragraph being read
+        (or ``block_id``'s): the note dialog, then one undoable change."""
+        from reader.notes.note_dialog import NoteDialog
+
+        parts = self._selection() if block_id is None else []
+        if parts:
+            doc, block, start, end = parts[0]
+            quote = " … ".join(b.text[s:e] for _d, b, s, e in parts)
+        else:
+            doc, block = self.window.place(block_id)
+            if block is None:
+                self.annotator.message.emit("Select words, or scroll to a paragraph, to add "
+                                            "a note")
+                return []
+            quote = block.text
+        dialog = NoteDialog(citation_of(Annotation(doc.symbol, block.id), doc), quote,
+                            color=self.annotator.color, known_tags=self.annotator.store.tags(),
+                            parent=self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.note().strip():
+            return []
+        if parts:
+            return self.annotator.highlight(parts, color=dialog.color(), note=dialog.note(),
+                                            tags=dialog.tags())
+        from annotations.model import bookmark
+
+        note = bookmark(doc, block, note=dialog.note(), tags=dialog.tags(), color=dialog.color())
+        return [note] if self.annotator.change([(None, note)], "Note") else []
+
+    def toggle_bookmark(self, block_id: str | None = None) -> Annotation | None:
+        doc, block = self.window.place(block_id)
+        if block is None:
+            self.annotator.message.emit("Scroll to a paragraph to bookmark it")
+            return None
+        return self.annotator.toggle_bookmark(doc, block)
+
+    def edit(self, annotation: Annotation) -> bool:
+        from reader.notes.note_dialog import NoteDialog
+
+        doc = self.window.library.get(annotation.symbol)
+        dialog = NoteDialog(citation_of(annotation, doc), annotation.quote, note=annotation.note,
+                            tags=annotation.tags, color=annotation.color,
+                            known_tags=self.annotator.store.tags(), title="Edit Annotation",
+                            parent=self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.annotator.edit(annotation, annotation.edited(
+            note=dialog.note(), tags=dialog.tags(), color=dialog.color()))
+
+    def go_to(self, annotation: Annotation) -> None:
+        """Open the annotation's document at its paragraph; a detached one says why it
+        cannot be shown in place."""
+        if not self.window.open_document(annotation.symbol, None if annotation.detached
+                                         else annotation.block):
+            self.annotator.message.emit(f"{annotation.symbol} is not in the library; the "
+                                        "annotation is kept")
+            return
+        if annotation.detached:
+            self.annotator.message.emit(f"This annotation's words (“{annotation.quote[:60]}”) "
+                                        "are no longer in the document; it is kept as detached")
+
+    # --- the paragraph menu -----------------------------------------------------------------
+
+    def add_to_menu(self, menu: QMenu, view: DocumentView, pos: QPoint,
+                    block_id: str | None) -> None:
+        """Annotation entries of a paragraph's context menu."""
+        menu.addSeparator()
+        if view.textCursor().hasSelection():
+            menu.addMenu(colour_menu(menu, self.highlight))
+            menu.addAction("Add &Note…", self.add_note)
+        else:
+            menu.addAction("Add &Note to Paragraph…", lambda: self.add_note(block_id))
+        for annotation in self.annotator.annotations_at(view, pos):
+            label = "Note" if annotation.note.strip() else (
+                "Bookmark" if annotation.is_bookmark else "Highlight")
+            menu.addAction(f"Edit {label}…", lambda a=annotation: self.edit(a))
+            menu.addAction(f"Delete {label}", lambda a=annotation: self.annotator.delete([a]))
+        doc, block = self.window.place(block_id)
+        if block is not None:
+            bookmarked = bool(self.annotator.bookmarks(doc, block))
+            menu.addAction("Remove Bookmark" if bookmarked else "&Bookmark Paragraph",
+                           lambda: self.toggle_bookmark(block_id))
+
+    # --- export, import, backups ------------------------------------------------------------
+
+    def export(self) -> Task | None:
+        """Ask what to export and where, then write it on the task runner."""
+        from reader.notes.export_dialog import AnnotationExportDialog
+
+        store = self.annotator.store
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        dialog = AnnotationExportDialog(current_symbol=self.window.current_symbol,
+                                        tags=store.tags(), default_dir=Path(documents or "."),
+                                        parent=self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.export_to(dialog.path(), dialog.fmt(), *dialog.scope())
+
+    def export_to(self, path: Path, fmt: str, scope: str = "all",
+                  value: str | None = None) -> Task | None:
+        from annotations.export import export_annotations
+
+        store = self.annotator.store
+        if scope == "document":
+            chosen = store.for_document(value or "")
+        elif scope == "tag":
+            chosen = [a for a in store.all() if value in a.tags]
+        else:
+            chosen = store.all()
+        if not chosen:
+            self.annotator.message.emit("No annotations to export")
+            return None
+        documents = list(self.window.library)
+        title = {"document": f"Annotations on {value}", "tag": f"Annotations tagged “{value}”"}
+        status = self.window.statusBar()
+        status.showMessage(f"Exporting {len(chosen)} annotations…")
+
+        def work(_progress, _cancelled) -> Path:
+            return export_annotations(chosen, documents, path, fmt,
+                                      title=title.get(scope, "Annotations"))
+
+        self.last_task = self.window.runner.submit(
+            work, done=lambda written: status.showMessage(
+                f"Exported {len(chosen)} annotations to {written}", 10000),
+            failed=lambda error: self._failed("The annotations could not be exported", error),
+            context=self)
+        return self.last_task
+
+    def import_file(self, path: str | None = None) -> Task | None:
+        """Merge a Plenary JSON export into the store, then say what changed."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, "Import Annotations", "",
+                                                  "Plenary annotations (*.json)")
+            if not path:
+                return None
+        from annotations.export import read_json
+
+        def work(_progress, _cancelled) -> list[Annotation]:
+            return read_json(Path(path))
+
+        self.last_task = self.window.runner.submit(
+            work, done=lambda annotations: self._merge(Path(path), annotations),
+            failed=lambda error: self._failed(f"{Path(path).name} was not imported", error),
+            context=self)
+        return self.last_task
+
+    def _merge(self, path: Path, annotations: list[Annotation]) -> None:
+        from annotations.store import StoreError
+
+        try:
+            summary = self.annotator.store.merge(annotations)
+        except StoreError as exc:
+            self._failed(f"{path.name} was not imported", exc)
+            return
+        placed = self.annotator.reanchor(self.window.library)
+        self.annotator.undo_stack.clear()  # an import is not undone piecemeal
+        self.annotator.paint_all()
+        self.refresh_panel()
+        text = f"Imported {path.name}: {summary.line()}."
+        if placed:
+            text += f"\nPlaced in this library: {placed}."
+        if summary.conflicts:
+            text += "\n\n" + "\n".join(summary.conflicts[:20])
+        self.inform("Annotations imported", text)
+
+    def restore_backup(self) -> Path | None:
+        """Choose a backup and bring it back; the current database is kept beside it."""
+        from annotations.store import StoreError
+
+        store = self.annotator.store
+        backups = store.backups()
+        if not backups:
+            self.inform("No backups", "There is no backup of your annotations yet: one is "
+                        "taken on the first start of each day.")
+            return None
+        names = [b.name for b in backups]
+        name, ok = QInputDialog.getItem(self.window, "Restore a Backup",
+                                        "Replace your annotations with this backup\n(the "
+                                        "current ones are kept in a file beside it):",
+                                        names, 0, False)
+        if not ok:
+            return None
+        try:
+            moved = store.restore_backup(backups[names.index(name)])
+        except StoreError as exc:
+            self._failed("The backup was not restored", exc)
+            return None
+        self.annotator.reanchor(self.window.library)  # the backup may predate a corpus change
+        self.annotator.undo_stack.clear()
+        self.annotator.paint_all()
+        self.refresh_panel()
+        self.window.statusBar().showMessage(f"Restored {name}; the previous annotations were "
+                                            f"kept as {moved.name}", 15000)
+        self.tell_problems()  # reopened read-only, say so
+        return moved
+
+    def tell_problems(self) -> None:
+        """Say how the store was opened if it is not the normal way (read-only, damaged file
+        moved aside), once the window is up."""
+        problem = self.annotator.store.problem
+        if problem:
+            QTimer.singleShot(0, lambda: self.inform("Annotations", problem,
+                                                     icon=QMessageBox.Icon.Warning))
+
+    def _failed(self, what: str, error: BaseException) -> None:
+        self.window.statusBar().clearMessage()
+        self.inform(what, f"{what}: {error}", icon=QMessageBox.Icon.Warning)
+
+    def inform(self, title: str, text: str,
+               icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
+        """A message the reader must see, without blocking the window (tests read it)."""
+        self.last_message = tell(self.window, title, text, icon)
+        return self.last_message

@@ -1,0 +1,1 @@
+"""The main window: its actions (menus, shortcuts, Help), preferences, history, theme."""

@@ -1,0 +1,157 @@
+"""What the reader remembers between runs, kept in the data directory.
+
+Preferences (a user's choices: theme, text size) are declared once in ``PREFERENCES`` with type,
+default, meaning and (for numbers) a range, as Picard's options are: what a hand-edited
+settings.ini holds is read as that type, a value out of range is clamped and one that cannot be
+read is the default, never an error. Window state (geometry, open tabs, reading positions) is
+kept apart, since it is not a choice but a snapshot. Both live in one INI file inside the data
+directory, so a ``--data-dir`` run (and every test) leaves the user's own settings alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from annotations.model import DEFAULT_COLOR, PALETTE
+from reader.window.theme import THEMES
+
+
+@dataclass(frozen=True)
+class Preference:
+    """A preference: its key in settings.ini, default and meaning. ``parse`` turns what the file
+    holds (a string when written by hand, anything a bad edit leaves) into a value of the
+    declared type, and never raises: a value it cannot read gives the default."""
+    name: str
+    default: object
+    description: str
+
+    def parse(self, raw: object) -> object:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class BoolPreference(Preference):
+    """true/false, also as 1/0, yes/no, on/off (any case); anything else is the default."""
+    default: bool
+
+    def parse(self, raw: object) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, int) and raw in (0, 1):
+            return bool(raw)
+        if isinstance(raw, str):
+            word = raw.strip().lower()
+            if word in ("true", "1", "yes", "on"):
+                return True
+            if word in ("false", "0", "no", "off"):
+                return False
+        return self.default
+
+
+@dataclass(frozen=True)
+class IntPreference(Preference):
+    """A whole number in [minimum, maximum]: one outside is clamped, one unreadable (text, a
+    bool, nothing) is the default. A decimal is rounded."""
+    default: int
+    minimum: int
+    maximum: int
+
+    def parse(self, raw: object) -> int:
+        if isinstance(raw, bool):
+            return self.default
+        if isinstance(raw, int):
+            value = raw
+        else:
+            try:
+                number = float(str(raw).strip())
+            except ValueError:
+                return self.default
+            if not math.isfinite(number):
+                return self.default
+            value = round(number)
+        return max(self.minimum, min(self.maximum, value))
+
+
+@dataclass(frozen=True)
+class ChoicePreference(Preference):
+    """One of ``choices`` (as written, ignoring case and spaces around); else the default."""
+    default: str
+    choices: tuple[str, ...]
+
+    def parse(self, raw: object) -> str:
+        word = str(raw).strip().lower() if isinstance(raw, str) else None
+        return word if word in self.choices else self.default
+
+
+FONT_SIZE = IntPreference("view/font_size", 11, "text size of documents, in points", 7, 28)
+PREFERENCES: tuple[Preference, ...] = (
+    ChoicePreference("view/theme", "system", "light, dark, or system (follow the desktop)",
+                     THEMES),
+    FONT_SIZE,
+    ChoicePreference("annotate/color", DEFAULT_COLOR, "colour of new highlights (Annotate menu)",
+                     tuple(PALETTE)),
+)
+
+
+@dataclass(frozen=True)
+class OpenTab:
+    symbol: str
+    block: str | None = None  # the paragraph at the top of the view: the reading position
+
+
+class Settings:
+    def __init__(self, data_dir: Path,
+                 preferences: Iterable[Preference] = PREFERENCES) -> None:
+        self.data_dir = data_dir
+        self._qsettings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        self._preferences = {p.name: p for p in preferences}
+
+    def get(self, name: str):
+        """The preference's value, of its declared type and within its range (KeyError for a
+        name that is not declared)."""
+        pref = self._preferences[name]
+        return pref.parse(self._qsettings.value(name, pref.default))
+
+    def set(self, name: str, value) -> None:
+        """Keep ``value``, as ``get`` would read it back (clamped, or the default)."""
+        pref = self._preferences[name]
+        self._qsettings.setValue(name, pref.parse(value))
+
+    # --- window state -------------------------------------------------------------------
+
+    def save_window(self, geometry: QByteArray, state: QByteArray, tabs: list[OpenTab],
+                    current: int) -> None:
+        s = self._qsettings
+        s.setValue("window/geometry", geometry)
+        s.setValue("window/state", state)
+        s.setValue("window/tabs", [f"{t.symbol}#{t.block or ''}" for t in tabs])
+        s.setValue("window/current_tab", current)
+        s.sync()
+
+    def window_geometry(self) -> QByteArray | None:
+        value = self._qsettings.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self._qsettings.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def open_tabs(self) -> tuple[list[OpenTab], int]:
+        raw = self._qsettings.value("window/tabs", [])
+        if isinstance(raw, str):
+            raw = [raw]
+        tabs = []
+        for entry in raw or []:
+            symbol, _, block = str(entry).rpartition("#")
+            if symbol:
+                tabs.append(OpenTab(symbol, block or None))
+        try:
+            current = int(self._qsettings.value("window/current_tab", 0))
+        except (TypeError, ValueError):
+            current = 0
+        return tabs, current

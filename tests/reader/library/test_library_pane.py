@@ -1,0 +1,190 @@
+"""The library pane, driven the way a person drives it: look, type, click."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidgetItem
+
+from corpus.model import Block, BlockKind, Document, DocumentKind, NoteMark
+from reader.library.library_pane import SYMBOL_ROLE, LibraryPane
+
+LONG = "and reaffirming the importance of cooperation among all States " * 40
+
+
+def doc(symbol: str, body: str, date: str, subject: str, op1: str, *,
+        kind: DocumentKind = DocumentKind.RESOLUTION,
+        relations: dict[str, str] | None = None) -> Document:
+    blocks = [
+        Block("intro", BlockKind.INTRO, f"The {body},"),
+        Block("pp1", BlockKind.PREAMBULAR, f"Recalling {LONG}", verb="Recalling",
+              notes=(NoteMark("1", 9),)),
+        Block("op1", BlockKind.OPERATIVE, op1, number="1", verb=op1.split()[0]),
+        Block("fn1", BlockKind.FOOTNOTE, "A/71/858.", number="1"),
+    ]
+    return Document(symbol=symbol, body=body, date=date, title="Threats to peace", kind=kind,
+                    blocks=blocks, subject=subject, relations=relations or {})
+
+
+class StandInLibrary:
+    """What the window needs of corpus.library.Library, and nothing else."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        self.documents = documents
+
+    def get(self, symbol: str) -> Document | None:
+        return next((d for d in self.documents if d.symbol == symbol), None)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+
+def stand_in() -> StandInLibrary:
+    return StandInLibrary([
+        doc("S/RES/2322 (2016)", "Security Council", "2016-12-12",
+            "International judicial cooperation", "Urges States to cooperate judicially;"),
+        doc("S/2017/1051", "Security Council", "2017-12-21", "Draft resolution on returnees",
+            "Decides that States shall collect data;", kind=DocumentKind.DRAFT,
+            relations={"draft_of": "S/RES/2396 (2017)"}),
+        doc("S/RES/2396 (2017)", "Security Council", "2017-12-21",
+            "Returning and relocating foreign terrorist fighters",
+            "Decides that Member States shall collect data;",
+            relations={"draft": "S/2017/1051"}),
+        doc("A/RES/72/284", "General Assembly", "2018-06-26", "Strategy review",
+            "Reaffirms the Global Counter-Terrorism Strategy;"),
+    ])
+
+
+@pytest.fixture
+def pane(qtbot) -> LibraryPane:
+    pane = LibraryPane(stand_in())
+    qtbot.addWidget(pane)
+    pane.resize(500, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    return pane
+
+
+def texts(item: QTreeWidgetItem) -> list[str]:
+    return [item.child(i).text(0) for i in range(item.childCount())]
+
+
+def find_item(window: LibraryPane, symbol: str) -> QTreeWidgetItem:
+    [item] = window.tree.findItems(symbol, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+    return item
+
+
+def visible_symbols(window: LibraryPane) -> list[str]:
+    symbols = []
+    for item in window.tree.findItems("", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive):
+        shown = item
+        while shown is not None and not shown.isHidden():
+            shown = shown.parent()
+        if item.data(0, SYMBOL_ROLE) and shown is None:
+            symbols.append(item.text(0))
+    return symbols
+
+
+def test_tree_groups_by_body_then_year_newest_first(pane):
+    root = pane.tree.invisibleRootItem()
+    assert texts(root) == ["General Assembly", "Security Council"]
+    council = root.child(1)
+    assert texts(council) == ["2017", "2016"]
+    assert texts(council.child(0)) == ["S/RES/2396 (2017)"]
+    assert texts(council.child(1)) == ["S/RES/2322 (2016)"]
+    assert texts(root.child(0).child(0)) == ["A/RES/72/284"]
+
+
+def test_draft_sits_under_its_adopted_text(pane):
+    resolution = find_item(pane, "S/RES/2396 (2017)")
+    assert texts(resolution) == ["S/2017/1051"]
+    assert resolution.isExpanded()
+
+
+def test_each_item_shows_symbol_date_and_subject(pane):
+    item = find_item(pane, "S/RES/2322 (2016)")
+    assert [item.text(c) for c in range(3)] == [
+        "S/RES/2322 (2016)", "2016-12-12", "International judicial cooperation"]
+    assert sorted(visible_symbols(pane)) == sorted(d.symbol for d in stand_in())
+
+
+def test_typing_in_the_filter_hides_what_does_not_match(pane, qtbot):
+    with qtbot.waitSignal(pane.countChanged) as counted:
+        qtbot.keyClicks(pane.filter_edit, "judicial")
+    assert visible_symbols(pane) == ["S/RES/2322 (2016)"]
+    assert find_item(pane, "General Assembly").isHidden()
+    assert counted.args == [1, 4]
+    pane.filter_edit.clear()
+    assert len(visible_symbols(pane)) == 4
+
+
+def test_filter_matches_symbol_words_in_any_order_and_case(pane, qtbot):
+    qtbot.keyClicks(pane.filter_edit, "FIGHTERS returning")
+    assert visible_symbols(pane) == ["S/RES/2396 (2017)"]
+    pane.filter_edit.clear()
+    qtbot.keyClicks(pane.filter_edit, "72/284")
+    assert visible_symbols(pane) == ["A/RES/72/284"]
+
+
+def test_a_matching_draft_keeps_its_resolution_in_view(pane, qtbot):
+    qtbot.keyClicks(pane.filter_edit, "1051")
+    assert visible_symbols(pane) == ["S/RES/2396 (2017)", "S/2017/1051"]
+
+
+def test_clicking_a_document_selects_it(pane, qtbot):
+    item = find_item(pane, "S/RES/2396 (2017)")
+    rect = pane.tree.visualItemRect(item)
+    with qtbot.waitSignal(pane.documentSelected) as selected:
+        qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert selected.args == ["S/RES/2396 (2017)"]
+
+
+def test_enter_opens_the_document(pane, qtbot):
+    pane.select("S/RES/2322 (2016)")
+    pane.tree.setFocus()
+    with qtbot.waitSignal(pane.documentActivated) as activated:
+        qtbot.keyClick(pane.tree, Qt.Key.Key_Return)
+    assert activated.args == ["S/RES/2322 (2016)"]
+
+
+def test_arrow_keys_walk_the_documents(pane, qtbot):
+    pane.select("A/RES/72/284")
+    pane.tree.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(pane.tree, Qt.Key.Key_Down)
+    assert pane.current_symbol == "S/RES/2396 (2017)"
+
+
+def test_return_in_the_filter_moves_to_the_list(pane, qtbot):
+    pane.activateWindow()
+    pane.filter_edit.setFocus()
+    qtbot.waitUntil(pane.filter_edit.hasFocus)
+    qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Return)
+    assert pane.tree.hasFocus()
+
+
+def test_select_quietly_and_unknown_symbols(pane, qtbot):
+    with qtbot.assertNotEmitted(pane.documentSelected):
+        assert pane.select("S/2017/1051", notify=False)
+    assert pane.current_symbol == "S/2017/1051"
+    assert not pane.select("S/RES/1 (1946)")
+
+
+def test_widgets_are_labelled(pane):
+    assert pane.filter_edit.placeholderText()
+    for widget in (pane.filter_edit, pane.tree):
+        assert widget.accessibleName()
+
+
+def test_the_bundled_library(library, qtbot):
+    pane = LibraryPane(library)
+    qtbot.addWidget(pane)
+    pane.show()
+    assert sorted(visible_symbols(pane)) == sorted(d.symbol for d in library)
+    assert texts(find_item(pane, "S/RES/2396 (2017)")) == ["S/2017/1051"]
+    assert pane.first_symbol() == "A/RES/72/284"
