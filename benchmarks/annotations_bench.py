@@ -88,7 +88,7 @@ from annotations.store import AnnotationStore
 from benchmarks.compare_bench import scaled
 from corpus.library import Library, load_library
 from corpus.model import BlockKind, Document
-from reader import annotating
+from reader.notes import annotating
 from reader.common.tasks import TaskRunner
 from reader.document.document_view import DocumentView
 from reader.notes.annotating import Annotator
