@@ -88,9 +88,9 @@ from annotations.store import AnnotationStore
 from benchmarks.compare_bench import scaled
 from corpus.library import Library, load_library
 from corpus.model import BlockKind, Document
-from reader.notes import annotating
 from reader.common.tasks import TaskRunner
 from reader.document.document_view import DocumentView
+from reader.notes import annotating
 from reader.notes.annotating import Annotator
 from reader.notes.annotations_panel import AnnotationsPanel
 from reader.window.main_window import MainWindow
