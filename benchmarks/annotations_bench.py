@@ -17,7 +17,7 @@ with notes a third empty, a third one sentence and a third Markdown (emphasis an
 list). Every note is distinct. They go through the real code: ``AnnotationStore`` in
 throw-away data directories (``tempfile``, never the user's), ``export_annotations``,
 ``read_json``, shown ``MainWindow`` s (1360x840, offscreen, synchronous TaskRunner) and
-``AnnotationsPanel``.
+``NotesPanel``.
 
 Measured, as median and max of ``--runs`` in milliseconds unless named ``_s``:
 
@@ -40,7 +40,7 @@ Measured, as median and max of ``--runs`` in milliseconds unless named ``_s``:
   ``search("member states")`` (median of 50); one ``add()`` (median of 100, on the
   temporary directory's disk: ``synchronous=FULL`` is an fsync per commit); an import:
   ``read_json`` of the 10,000 exported as JSON, then ``merge`` into an empty store.
-* ``panel``: ``AnnotationsPanel.set_annotations`` of the 10,000 on a new shown panel
+* ``panel``: ``NotesPanel.set_annotations`` of the 10,000 on a new shown panel
   (330x800), until its list has been painted (every row's height is asked for), and the same
   call on the full panel followed by processEvents (the refill every edit triggers).
 * ``window_startup_ms``: one construction of each window until shown (it re-anchors every
@@ -92,7 +92,7 @@ from reader.common.tasks import TaskRunner
 from reader.document.document_view import DocumentView
 from reader.notes import annotating
 from reader.notes.annotating import Annotator
-from reader.notes.annotations_panel import AnnotationsPanel
+from reader.notes.notes_panel import NotesPanel
 from reader.window.main_window import MainWindow
 from reader.window.settings import Settings
 
@@ -269,7 +269,7 @@ def window_probe() -> Probe:
         "tip_html": (annotating, "tip_html"),
         "range_cursor": (DocumentView, "range_cursor"),
         "view_paint_event": (DocumentView, "paintEvent"),
-        "panel_current_document": (AnnotationsPanel, "set_current_document"),
+        "panel_current_document": (NotesPanel, "set_current_document"),
     })
 
 
@@ -369,7 +369,7 @@ def highlight_latency(windows: dict[str, MainWindow], app: QApplication, symbol:
     probe = Probe({"store_apply": (AnnotationStore, "apply"),
                    "annotator_paint": (Annotator, "paint"),
                    "store_all": (AnnotationStore, "all"),
-                   "panel_set_annotations": (AnnotationsPanel, "set_annotations")})
+                   "panel_set_annotations": (NotesPanel, "set_annotations")})
     result: dict = {}
     with probe.installed():
         for name, window in windows.items():
@@ -463,7 +463,7 @@ def panel_times(library: Library, annotations: list[Annotation], app: QApplicati
                 runs: int) -> dict:
     fills, painted, refills = [], [], []
     for _ in range(runs):
-        panel = AnnotationsPanel(library)
+        panel = NotesPanel(library)
         panel.resize(330, 800)
         panel.show()
         app.processEvents()

@@ -21,7 +21,7 @@ from reader.notes.annotating import Annotator, colour_menu
 if TYPE_CHECKING:
     from reader.common.tasks import Task
     from reader.document.document_view import DocumentView
-    from reader.notes.annotations_panel import AnnotationsPanel
+    from reader.notes.notes_panel import NotesPanel
     from reader.window.main_window import MainWindow
 
 
@@ -32,14 +32,14 @@ class AnnotationCommands(QObject):
         super().__init__(window)
         self.window = window
         self.annotator = annotator
-        self.panel: AnnotationsPanel | None = None
+        self.panel: NotesPanel | None = None
         self.last_task: Task | None = None
         self._stale = True
         self._listed: dict[str, Annotation] = {}  # what the panel lists, by id
         annotator.changed.connect(self._follow_change)
         annotator.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
 
-    def attach_panel(self, panel: AnnotationsPanel) -> None:
+    def attach_panel(self, panel: NotesPanel) -> None:
         """Serve the Notes tab's panel, made the first time the tab is shown."""
         self.panel = panel
         panel.installEventFilter(self)

@@ -44,7 +44,7 @@ from reader.imports.importing import ImportCommands
 from reader.library.library_pane import LibraryPane
 from reader.notes.annotating import Annotator, Sides
 from reader.notes.annotation_commands import AnnotationCommands
-from reader.search.agreed_panel import AgreedLanguagePanel
+from reader.search.agreed_language_panel import AgreedLanguagePanel
 from reader.search.search_panel import SearchPanel
 from reader.window.actions import ACTIONS, MENUS, Act, build_actions, shortcut_rows
 from reader.window.history import History, Location
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from corpus.library import Library
     from corpus.model import Block, Document
     from reader.common.tasks import Task, TaskRunner
-    from reader.notes.annotations_panel import AnnotationsPanel
+    from reader.notes.notes_panel import NotesPanel
     from reader.search.index_service import IndexService
 
 MIN_FONT, MAX_FONT = FONT_SIZE.minimum, FONT_SIZE.maximum
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self._notes_tab = QWidget()
         self._notes_tab.setAccessibleName("Notes")
         QVBoxLayout(self._notes_tab).setContentsMargins(0, 0, 0, 0)
-        self._annotations_panel: AnnotationsPanel | None = None
+        self._annotations_panel: NotesPanel | None = None
         self.side.addTab(self._notes_tab, "Notes")
         self.side.setTabToolTip(self.side.indexOf(self._notes_tab),
                                 "Your highlights, notes and bookmarks")
@@ -575,12 +575,12 @@ class MainWindow(QMainWindow):
         self.annotations_panel.setFocus()
 
     @property
-    def annotations_panel(self) -> AnnotationsPanel:
+    def annotations_panel(self) -> NotesPanel:
         """The Notes tab's list, made on first use."""
         if self._annotations_panel is None:
-            from reader.notes.annotations_panel import AnnotationsPanel
+            from reader.notes.notes_panel import NotesPanel
 
-            panel = AnnotationsPanel(self._library)
+            panel = NotesPanel(self._library)
             self._notes_tab.layout().addWidget(panel)
             self._notes_tab.setFocusProxy(panel)
             panel.set_current_document(self.current_symbol)

@@ -21,7 +21,7 @@ from index.similar import SimilarParagraph
 from reader.common.tasks import TaskRunner
 from reader.document.render import plain_tooltip
 from reader.library.library_pane import SYMBOL_ROLE, LibraryPane
-from reader.search.agreed_panel import AgreedLanguagePanel
+from reader.search.agreed_language_panel import AgreedLanguagePanel
 from reader.search.search_panel import SearchPanel
 from reader.window.main_window import MainWindow
 from reader.window.settings import Settings

@@ -66,7 +66,7 @@ def copy_text(annotation: Annotation, citation: str) -> str:
 
 # --- the panel -----------------------------------------------------------------------------
 
-class AnnotationsPanel(QWidget):
+class NotesPanel(QWidget):
     """The reader's annotations: filter, sort, go to one, edit, delete, export, import.
 
     The panel only shows; the window owns the store and answers its signals.

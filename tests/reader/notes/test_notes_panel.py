@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotations.model import Annotation, bookmark, highlight
 from reader.notes.annotation_rows import ANNOTATION_ROLE
-from reader.notes.annotations_panel import EMPTY, THIS_DOCUMENT, AnnotationsPanel
+from reader.notes.notes_panel import EMPTY, THIS_DOCUMENT, NotesPanel
 from reader.search.search_results import HTML_ROLE
 
 RES = "S/RES/2396 (2017)"
@@ -33,8 +33,8 @@ def dated(annotation: Annotation, day: int) -> Annotation:
 
 
 @pytest.fixture
-def panel(qtbot, library) -> AnnotationsPanel:
-    panel = AnnotationsPanel(library)
+def panel(qtbot, library) -> NotesPanel:
+    panel = NotesPanel(library)
     qtbot.addWidget(panel)
     panel.resize(420, 640)
     panel.show()
@@ -54,13 +54,13 @@ def notes(library) -> list[Annotation]:
     ]
 
 
-def rows(panel: AnnotationsPanel) -> list[str]:
+def rows(panel: NotesPanel) -> list[str]:
     """Every row as a screen reader hears it, group headers included."""
     model = panel.model
     return [model.index(n).data() for n in range(model.rowCount())]
 
 
-def html_of(panel: AnnotationsPanel, annotation: Annotation) -> str:
+def html_of(panel: NotesPanel, annotation: Annotation) -> str:
     model = panel.model
     for n in range(model.rowCount()):
         if model.index(n).data(ANNOTATION_ROLE) == annotation:
@@ -74,7 +74,7 @@ def painted_text(markup: str) -> str:
     return doc.toPlainText()
 
 
-def select(qtbot, panel: AnnotationsPanel, *annotations: Annotation) -> None:
+def select(qtbot, panel: NotesPanel, *annotations: Annotation) -> None:
     """Click the first, Ctrl+click the others."""
     for n, annotation in enumerate(annotations):
         index = panel.model.index(panel.model.rows.index(annotation))
