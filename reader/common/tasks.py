@@ -50,11 +50,13 @@ class Task(Generic[T]):
     """
 
     def __init__(self, done: Callable[[T], None], failed: Callable[[BaseException], None] | None,
-                 progress: ProgressFn | None, context: QObject | None) -> None:
+                 progress: ProgressFn | None, context: QObject | None,
+                 discard: Callable[[T], None] | None = None) -> None:
         self._done = done
         self._failed = failed
         self._progress = progress
         self._context = context
+        self._discard = discard
         self._cancelled = threading.Event()
         self._finished = False
 
@@ -83,6 +85,8 @@ class Task(Generic[T]):
         self._finished = True
         if self._wanted():
             self._done(result)
+        elif self._discard is not None:  # nobody will take it: let it be closed, not leaked
+            self._discard(result)
 
     def _deliver_error(self, error: BaseException) -> None:
         self._finished = True
@@ -129,8 +133,13 @@ class TaskRunner(QObject):
     def submit(self, work: Work[T], *, done: Callable[[T], None],
                failed: Callable[[BaseException], None] | None = None,
                progress: ProgressFn | None = None,
-               context: QObject | None = None) -> Task[T]:
+               context: QObject | None = None,
+               discard: Callable[[T], None] | None = None) -> Task[T]:
         """Run ``work(progress, cancelled)``; then ``done(result)`` or ``failed(error)``.
+
+        A result that arrives when nobody wants it any more (the task was cancelled after the
+        work had opened something, or its receiver is gone) goes to ``discard``, which should
+        close what it holds (an index, a file).
 
         Callbacks run on the UI thread. ``context`` is the object they belong to: if it is
         deleted before the work ends, nothing is delivered. It defaults to the object
@@ -140,7 +149,7 @@ class TaskRunner(QObject):
         if context is None:
             owner = getattr(done, "__self__", None)
             context = owner if isinstance(owner, QObject) else None
-        task: Task[T] = Task(done, failed, progress, context)
+        task: Task[T] = Task(done, failed, progress, context, discard)
         if self.synchronous:
             self._run_inline(task, work)
         else:

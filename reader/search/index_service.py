@@ -92,13 +92,22 @@ class IndexService(QObject):
 
         self._task = self._runner.submit(
             work, done=partial(self._opened, stop), failed=partial(self._failed, stop),
-            progress=partial(self._progress, stop), context=self)
+            progress=partial(self._progress, stop), context=self,
+            discard=lambda outcome: outcome[0].close())  # opened, then cancelled: close it
 
     def cancel(self) -> None:
         """Abandon a build under way; the index on disk stays as it was before it."""
         self._stop.set()
         if self._task is not None:
             self._task.cancel()
+
+    def close(self) -> None:
+        """The window is closing: abandon a build under way and close the index (its files
+        and lock released); a build that still ends is closed by its discard."""
+        self.cancel()
+        index, self._index = self._index, None
+        if index is not None:
+            index.close()
 
     def _progress(self, stop: threading.Event, done: int, total: int) -> None:
         if not stop.is_set():

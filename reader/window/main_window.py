@@ -789,6 +789,12 @@ class MainWindow(QMainWindow):
                 tabs.append(OpenTab(symbol, view.current_block()))
         self._settings.save_window(self.saveGeometry(), self.saveState(), tabs,
                                    self.tabs.currentIndex())
+        # Nothing left running or open: the work under way is cancelled (its results are
+        # dropped, or closed by their discard), the index closed.
+        self._runner.cancel_all()
+        if self.index_service is not None:
+            self.search_panel.set_index(None)
+            self.index_service.close()
         super().closeEvent(event)
 
     # --- construction -------------------------------------------------------------------------

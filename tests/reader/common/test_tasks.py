@@ -163,3 +163,39 @@ def test_a_bound_method_of_a_deleted_widget_is_not_called(qtbot, threaded):
         label.deleteLater()
     release.set()
     qtbot.waitUntil(task.is_finished, timeout=5000)  # no RuntimeError from a dead QLabel
+
+
+class Resource:
+    """Something a task opens (an index, a file) that must be closed by someone."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_result_dropped_after_a_late_cancel_is_discarded_not_leaked(qtbot, threaded):
+    """The work ends after the window gave up on it (a build cancelled late): its result is
+    handed to ``discard`` so an opened index is closed, never left open with nobody holding it."""
+    receiver, started, release = Receiver(), threading.Event(), threading.Event()
+    opened = Resource()
+
+    def opening(progress, cancelled):
+        started.set()
+        release.wait(5)
+        return opened  # it finished opening before it saw the cancel
+
+    task = threaded.submit(opening, done=receiver.done, discard=lambda r: r.close())
+    assert started.wait(5)
+    task.cancel()
+    release.set()
+    qtbot.waitUntil(task.is_finished, timeout=5000)
+    assert receiver.results == [] and opened.closed
+
+
+def test_a_delivered_result_is_not_discarded(qapp):
+    runner, receiver, opened = TaskRunner(synchronous=True), Receiver(), Resource()
+    runner.submit(lambda progress, cancelled: opened, done=receiver.done,
+                  discard=lambda r: r.close())
+    assert receiver.results == [opened] and not opened.closed

@@ -103,3 +103,26 @@ def test_cancel_drops_the_build_and_keeps_nothing(qtbot, library, data_dir):
     service.start(data_dir, library.documents)
     assert recorder.kinds() == ["progress"] and service.index is None and not service.busy
     assert not (data_dir / "index").exists()
+
+
+def test_closing_the_window_cancels_its_work_and_closes_the_index(qtbot, library,
+                                                                  warm_data_dir, monkeypatch):
+    """Nothing left running or open at quit: the window cancels its tasks and the index
+    service closes the index it opened (its files and writer lock released)."""
+    from index.store import SearchIndex
+    from reader.window.main_window import MainWindow
+    from reader.window.settings import Settings
+
+    closed: list[SearchIndex] = []
+    real_close = SearchIndex.close
+    monkeypatch.setattr(SearchIndex, "close", lambda self: (closed.append(self),
+                                                            real_close(self))[1])
+    runner = TaskRunner(synchronous=True)
+    service = IndexService(runner)
+    window = MainWindow(library, Settings(warm_data_dir), runner, index_service=service)
+    qtbot.addWidget(window)
+    service.start(warm_data_dir, library.documents)
+    index = service.index
+    assert index is not None and closed == []
+    window.close()
+    assert closed == [index] and service.index is None
