@@ -15,6 +15,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from corpus.files import fsync_dir, fsync_file
+
 try:  # advisory locking is POSIX; without it (Windows) the exclusive lock is skipped
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -53,26 +55,6 @@ def move_aside(path: Path, kind: str) -> Path:
         if source.exists():
             os.rename(source, destination)
     return target
-
-
-def fsync_file(path: Path) -> None:
-    """Make what was written to ``path`` durable before a rename depends on it."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make renames and deletions in ``folder`` durable (POSIX; a no-op where a directory
-    cannot be opened, as on Windows)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def keep_copy(source: Path, target: Path) -> None:

@@ -27,13 +27,12 @@ from annotations.backups import BackupRefused, backup_to, open_backup
 from annotations.files import (
     aside_name,
     database_files,
-    fsync_dir,
-    fsync_file,
     keep_copy,
     remove_sidecars,
     write_json_atomically,
 )
 from corpus.faults import crash_point
+from corpus.files import fsync_dir, fsync_file
 
 JOURNAL_FORMAT = "plenary-restore"
 MENU = "Annotate → Restore a Backup…"

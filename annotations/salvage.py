@@ -30,12 +30,11 @@ from annotations.files import (
     aside_name,
     copy_set,
     database_files,
-    fsync_dir,
-    fsync_file,
     remove_sidecars,
 )
 from annotations.schema import MIGRATIONS, SCHEMA_VERSION, migrate, rebuild_search
 from corpus.faults import crash_point
+from corpus.files import fsync_dir, fsync_file
 
 #: The tables copied, parents first (a tag needs its annotation); the search table is rebuilt.
 TABLES = ("annotations", "tags")

@@ -1,5 +1,7 @@
 """Writing the files a reader keeps or shares (exports), so that a failure never costs the
-previous copy. Qt-free: the comparison and annotation exporters and the command line use it."""
+previous copy, and making writes durable before a rename depends on them (the annotations
+database and the search index both do). Qt-free: the exporters, the stores and the command
+line use it."""
 
 from __future__ import annotations
 
@@ -25,3 +27,23 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def fsync_file(path: Path) -> None:
+    """Make what was written to ``path`` durable before a rename depends on it."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames and deletions in ``folder`` durable (POSIX; a no-op where a directory
+    cannot be opened, as on Windows)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -47,6 +47,7 @@ from whoosh.index import Index, LockError
 from whoosh.searching import Searcher
 
 from corpus.faults import crash_point
+from corpus.files import fsync_dir, fsync_file
 from corpus.model import Document
 from index.records import content_hash, paragraph_records
 from index.schema import SCHEMA_VERSION, build_schema
@@ -494,12 +495,12 @@ def _build(directory: Path, documents: list[Document], progress: Progress | None
             os.replace(directory, old)
             crash_point("index:old-moved")
             os.replace(staging, directory)
-            _fsync_dir(directory.parent)
+            fsync_dir(directory.parent)
             crash_point("index:swapped")
             _remove(old)
         else:
             os.replace(staging, directory)
-            _fsync_dir(directory.parent)
+            fsync_dir(directory.parent)
             crash_point("index:swapped")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -619,9 +620,10 @@ def _seal(directory: Path, documents: dict[str, str], previous: dict | None) -> 
                 and entry[1] == stat.st_mtime_ns):
             files[path.name] = entry
             continue
-        _fsync(path)
+        with contextlib.suppress(OSError):
+            fsync_file(path)
         files[path.name] = [stat.st_size, stat.st_mtime_ns, _crc(path)]
-    _fsync_dir(directory)
+    fsync_dir(directory)
     data = json.dumps({"schema": SCHEMA_VERSION, "documents": documents, "files": files},
                       indent=1)
     fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
@@ -630,25 +632,7 @@ def _seal(directory: Path, documents: dict[str, str], previous: dict | None) -> 
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, directory / META_NAME)
-    _fsync_dir(directory)
-
-
-def _fsync(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    fsync_dir(directory)
 
 
 # --- for soak tests ----------------------------------------------------------------------------
