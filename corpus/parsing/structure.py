@@ -149,12 +149,16 @@ def _flat(text: Styled) -> Styled:
 
 
 def _merge_lone_labels(raw: list[RawBlock]) -> list[RawBlock]:
-    """"1." alone on its line with the text on the next (a PDF's text layer): one line."""
+    """"1." alone on its line with the text on the next (a PDF's text layer): one line. A
+    label stands where a paragraph begins: after a blank line or a line that closed, never in
+    mid-sentence ("… by 30 October" / "1976." is a year that wrapped)."""
     merged: list[RawBlock] = []
     for block in raw:
         previous = merged[-1] if merged else None
+        before = merged[-2] if len(merged) > 1 else None
         if (previous is not None and previous.footnote is None and block.footnote is None
-                and labels.ALONE.match(previous.text.text)):
+                and labels.ALONE.match(previous.text.text)
+                and (previous.gap or before is None or _closes(before.text.text))):
             merged[-1] = RawBlock(previous.text + Styled.plain(" ") + block.text, previous.line,
                                   previous.gap)
         else:

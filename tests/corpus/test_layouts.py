@@ -157,3 +157,20 @@ Outraged at the attacks on civilians,
 """, "pdf-text")
     assert [b.text.split()[0] for b in doc.blocks_of(BlockKind.PREAMBULAR)] == [
         "Dismayed", "Gravely", "Outraged"]
+
+
+def test_a_year_that_wraps_onto_a_line_of_its_own_is_not_a_paragraph_number():
+    """"… by 30 October" / "1976." / "Adopted at …" (S/RES/391 (1976)): a number alone on a
+    line is a label only where a paragraph can begin."""
+    doc = parse("""The Security Council,
+
+Recalling its resolutions,
+
+1. Requests a report on the implementation of the present resolution by 30 October
+1976.
+
+Adopted at the 1927th meeting by 13 votes to none.
+""", "pdf-text")
+    assert doc.block("op1").text.endswith("by 30 October 1976.")
+    assert [b.text for b in doc.blocks_of(BlockKind.CLOSING)] == [
+        "Adopted at the 1927th meeting by 13 votes to none."]
