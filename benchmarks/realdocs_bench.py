@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
 import json
 import os
 import shutil
@@ -112,8 +113,6 @@ def scaled(data: Path, copies: int) -> dict:
     user = UserLibrary(data)
     entries = user.entries()
     texts = {entry.symbol: entry.path.read_text(encoding="utf-8") for entry in entries}
-    import dataclasses
-
     for n in range(2, copies + 1):
         for entry in entries:
             copy = dataclasses.replace(entry, symbol=f"{entry.symbol} (copy {n})")

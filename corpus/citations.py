@@ -200,27 +200,27 @@ _PARAGRAPH_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|to)\s
 # "pursuant to paragraph 5, of a quantity of petroleum" is the citing document's paragraph 5.
 _OF = r"(?:\s*,)?\s+of\s+"
 _ABOVE = re.compile(r"\s+(?:above|below)\b")
-_OF_SELF = re.compile(rf"{_OF}(?:the\s+present|this)\s+resolution\b")
+#: What "of" or "to" may name: this resolution, a resolution, a document by its symbol.
+_SELF = r"(?:the\s+present|this)\s+resolution\b"
+_A_RESOLUTION = (rf"(?:(?:its|the)\s+)?(?:(?P<body>{_BODY})(?:'s|’s)?\s+)?"
+                 r"(?P<lead>resolutions?)\s+")
+_A_DOCUMENT = rf"(?:(?:the\s+)?document\s+)?(?={_SYMBOL})"
+_OF_OR_TO = r"\s+(?:of|to)\s+"
+_OF_SELF = re.compile(rf"{_OF}{_SELF}")
 _OF_ANNEX = re.compile(
     r"\s+of\s+(?:the\s+)?[Aa]nnex(?:\s+(?P<label>[A-Z]|[IVXLC]+|\d{1,2})(?!\w))?(?![\w-])"
 )
-_TO_SELF = re.compile(r"\s+(?:of|to)\s+(?:the\s+present|this)\s+resolution\b")
-_TO_RESOLUTION = re.compile(
-    rf"\s+(?:of|to)\s+(?:(?:its|the)\s+)?(?:(?P<body>{_BODY})(?:'s|’s)?\s+)?"
-    r"(?P<lead>resolutions?)\s+"
-)
-_TO_SYMBOL = re.compile(rf"\s+(?:of|to)\s+(?:(?:the\s+)?document\s+)?(?={_SYMBOL})")
+_TO_SELF = re.compile(rf"{_OF_OR_TO}{_SELF}")
+_TO_RESOLUTION = re.compile(rf"{_OF_OR_TO}{_A_RESOLUTION}")
+_TO_SYMBOL = re.compile(rf"{_OF_OR_TO}{_A_DOCUMENT}")
 _TO_OTHER = re.compile(r"\s+(?:of|to)\b")
-_OF_RESOLUTION = re.compile(
-    rf"{_OF}(?:(?:its|the)\s+)?(?:(?P<body>{_BODY})(?:'s|’s)?\s+)?"
-    r"(?P<lead>resolutions?)\s+"
-)
+_OF_RESOLUTION = re.compile(rf"{_OF}{_A_RESOLUTION}")
 #: "paragraph 3 of that resolution": the resolution the paragraph last cited.
 _OF_THAT_RESOLUTION = re.compile(
     r"(?:\s*,)?\s+(?:of\s+)?(?:that|the\s+said|the\s+same|the\s+above-mentioned"
     r"|the\s+aforementioned|the\s+aforesaid)\s+resolution\b"
 )
-_OF_SYMBOL = re.compile(rf"{_OF}(?:(?:the\s+)?document\s+)?(?={_SYMBOL})")
+_OF_SYMBOL = re.compile(rf"{_OF}{_A_DOCUMENT}")
 #: "of the report of the Secretary-General of 26 March 1993 (S/25479)": a report named by the
 #: symbol in brackets at the end of its description (no comma, no other citation between).
 _OF_DESCRIBED = re.compile(rf"\s+of\s+(?P<what>[^;:()\[\],]{{1,150}})\(\s*(?={_SYMBOL})")

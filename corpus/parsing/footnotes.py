@@ -25,7 +25,7 @@ import re
 
 from corpus.model import NoteMark
 from corpus.parsing.phrases import words
-from corpus.parsing.styled import Styled
+from corpus.parsing.styled import Styled, join
 
 #: The start of a footnote's text in a scan or a PDF's text layer: "27 One member …", "1/ S/24476".
 FOOTNOTE_TEXT = re.compile(
@@ -90,10 +90,7 @@ def take_plain_marks(text: Styled, known: frozenset[str], *, loose: bool = False
         removed += end - start
         last = end
     pieces.append(text[last:])
-    result = Styled.plain("")
-    for piece in pieces:
-        result = result + piece
-    return result, tuple(marks)
+    return join(pieces), tuple(marks)
 
 
 def marker_rich(texts: list[str]) -> bool:
@@ -141,12 +138,12 @@ def _markers(text: str, known: frozenset[str], loose: bool) -> list[tuple[int, i
     for pattern in (_SPACED, _AFTER_YEAR):
         for match in pattern.finditer(text):
             number = match.group(1)
-            if number in known or _after_comma_marker(text, match) or (
-                    loose and _stands_as_marker(text, match.start(), match.end(), number,
-                                                False)):
-                if number in known and not _stands_as_marker(text, match.start(), match.end(),
-                                                             number, True):
-                    continue
+            if number in known:  # where a marker can stand
+                marker = _stands_as_marker(text, match.start(), match.end(), number, True)
+            else:  # only where nothing else can
+                marker = _after_comma_marker(text, match) or (loose and _stands_as_marker(
+                    text, match.start(), match.end(), number, False))
+            if marker:
                 add(match.start(), match.end(), number)
     # "the Congo, 21 22": a marker after a marker.
     for start in sorted(spans):

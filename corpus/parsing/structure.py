@@ -694,22 +694,19 @@ def _leading_italic(text: Styled) -> str | None:
 
 
 def _take_marks(text: Styled) -> tuple[Styled, tuple[NoteMark, ...]]:
-    """Lift footnote markers (``¹⁰``) out of the prose, remembering where they stood."""
-    marks = []
-    removed = 0
+    """Lift footnote markers (``¹⁰``) out of the prose, remembering where they stood; a power
+    of a unit ("0.05 m³") stays."""
+    marks: list[NoteMark] = []
+    pieces: list[Styled] = []
+    last = removed = 0
     for match in _MARKS.finditer(text.text):
         if match.start() == 0 or _UNIT_POWER.search(text.text, 0, match.start()):
             continue
-        number = match.group().translate(_SUPER_TO_DIGIT)
-        marks.append(NoteMark(number, match.start() - removed))
+        marks.append(NoteMark(match.group().translate(_SUPER_TO_DIGIT), match.start() - removed))
+        pieces.append(text[last:match.start()])
         removed += len(match.group())
+        last = match.end()
     if not marks:
         return text, ()
-    kept = {m.offset for m in marks}
-    result, removed = text, 0
-    for match in _MARKS.finditer(text.text):
-        if match.start() - removed in kept and match.start() > 0:
-            start = match.start() - removed
-            result = result[:start] + result[start + len(match.group()):]
-            removed += len(match.group())
-    return result, tuple(marks)
+    pieces.append(text[last:])
+    return join(pieces), tuple(marks)
