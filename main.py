@@ -286,18 +286,16 @@ def _annotations_list(store, library: Library, args: argparse.Namespace) -> int:
 
 
 def _annotations_export(store, library: Library, args: argparse.Namespace) -> int:
-    from annotations.export import export_annotations
+    from annotations.export import choose_for_export, export_annotations
 
-    chosen = store.for_document(args.document) if args.document else store.all()
-    if args.tag:
-        chosen = [a for a in chosen if args.tag in a.tags]
+    choice = choose_for_export(store, document=args.document, tag=args.tag)
+    chosen = choice.annotations
     if not chosen:
         print("plenary: no annotations match; nothing written", file=sys.stderr)
         return 1
-    title = (f"Annotations on {args.document}" if args.document else "Annotations") + (
-        f" tagged “{args.tag}”" if args.tag else "")
     try:
-        path = export_annotations(chosen, list(library), args.output, args.format, title=title)
+        path = export_annotations(chosen, list(library), args.output, args.format,
+                                  title=choice.title)
     except OSError as exc:
         print(f"plenary: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -21,7 +21,9 @@ import csv
 import html
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # annotations_json writes the JSON export; the rest are imported from here by main.py and
 # reader/, as they were before the JSON format had its own module.
@@ -39,6 +41,9 @@ from annotations.word import annotations_docx
 from corpus.files import write_atomically
 from corpus.model import Document
 
+if TYPE_CHECKING:
+    from annotations.store import AnnotationStore
+
 #: Export formats by the name ``export_annotations`` takes, with what a file dialog shows.
 FORMATS: dict[str, str] = {
     "md": "Markdown",
@@ -49,6 +54,27 @@ FORMATS: dict[str, str] = {
 }
 SUFFIXES: dict[str, str] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                             ".csv": "csv", ".json": "json", ".docx": "docx"}
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """What an export takes and the title its file gets: decided here, so the Export dialog
+    and ``main.py annotations export`` choose alike."""
+
+    annotations: list[Annotation]
+    title: str
+
+
+def choose_for_export(store: AnnotationStore, *, document: str | None = None,
+                      tag: str | None = None) -> ExportChoice:
+    """Every annotation, those on ``document``, those tagged ``tag``, or those on the
+    document with the tag; in the store's order (the export sorts them by document)."""
+    chosen = store.for_document(document) if document else store.all()
+    if tag:
+        chosen = [a for a in chosen if tag in a.tags]
+    title = (f"Annotations on {document}" if document else "Annotations") + (
+        f" tagged “{tag}”" if tag else "")
+    return ExportChoice(chosen, title)
 
 
 def format_for(path: Path, fmt: str | None = None) -> str:

@@ -79,7 +79,10 @@ def _newer(path: Path, version: int) -> str:
 def _connect(path: Path, timeout: float) -> sqlite3.Connection:
     """A checked read-write connection; the file is not written before it is known to be
     sound and not newer than this version (journal_mode=WAL writes its header)."""
-    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    # Used from one thread at a time (the store's lock), not always the one that opened it:
+    # an import of annotations merges on a worker thread.
+    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
+                           check_same_thread=False)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         _check(conn)
@@ -231,7 +234,8 @@ def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection | None:
     for options in ("mode=ro", "mode=ro&immutable=1"):
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True,
-                                   timeout=timeout, isolation_level=None)
+                                   timeout=timeout, isolation_level=None,
+                                   check_same_thread=False)
         except sqlite3.Error:
             continue
         try:
@@ -247,6 +251,6 @@ def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection | None:
 
 def empty_database() -> sqlite3.Connection:
     """An empty database in memory, for a read-only store with no file to read."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     migrate(conn)
     return conn

@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from annotations.anchors import Reanchoring, reanchor_document
 from annotations.backups import BackupRefused, list_backups
@@ -70,6 +72,13 @@ from annotations.schema import (
 from corpus.model import Document
 
 DB_NAME = "annotations.sqlite3"
+
+
+class Documents(Protocol):
+    """Where the store finds a document by symbol: a Library, or any mapping-like lookup."""
+
+    def get(self, symbol: str) -> Document | None: ...
+
 
 ALREADY_RUNNING = ("Plenary is already running with this data directory (another window has "
                    "the annotations open): they are read-only here until it is closed.")
@@ -187,6 +196,9 @@ class AnnotationStore:
         self._conn = conn
         self._lock = lock
         self._busy_timeout = busy_timeout
+        #: One thread at a time on the connection: the window's UI thread, and a worker
+        #: merging an import of annotations.
+        self._using = threading.RLock()
 
     @classmethod
     def open(cls, data_dir: Path, *, exclusive: bool = False, busy_timeout: float = 5.0,
@@ -226,11 +238,12 @@ class AnnotationStore:
 
     def close(self) -> None:
         """Close the database and release the lock; safe to call twice."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None  # type: ignore[assignment]
-        unlock(self._lock)
-        self._lock = None
+        with self._using:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None  # type: ignore[assignment]
+            unlock(self._lock)
+            self._lock = None
 
     def __enter__(self) -> AnnotationStore:
         return self
@@ -243,7 +256,8 @@ class AnnotationStore:
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
         try:
-            yield self._conn
+            with self._using:
+                yield self._conn
         except sqlite3.Error as exc:
             raise StoreError(f"The annotations could not be read from {self.path} "
                              f"({exc}).") from exc
@@ -291,7 +305,7 @@ class AnnotationStore:
         if self.read_only:
             raise ReadOnlyStore(f"The change was not saved: {self.problem}")
         try:
-            with transaction(self._conn) as conn:
+            with self._using, transaction(self._conn) as conn:
                 yield conn
         except sqlite3.Error as exc:
             raise self._write_error(exc) from exc
@@ -347,18 +361,29 @@ class AnnotationStore:
             save(conn, [after for _before, after in states if after is not None])
             reindex(conn, doomed)
 
-    def reanchor(self, documents: Iterable[Document]) -> Reanchoring:
+    def reanchor(self, library: Documents) -> Reanchoring:
         """Find each annotation's place again in the documents as they are now (after a parser
-        change or a re-import) and save what moved; nothing is written when nothing did."""
+        change or a re-import) and save what moved; nothing is written when nothing did.
+        Only the documents that have annotations are read: a library of thousands is not
+        walked for the few a reader annotated."""
         result = Reanchoring()
-        for doc in documents:
-            found = reanchor_document(self.for_document(doc.symbol), doc)
+        for symbol in self.annotated_symbols():
+            doc = library.get(symbol)
+            if doc is None:
+                continue
+            found = reanchor_document(self.for_document(symbol), doc)
             result.changed += found.changed
             result.detached += found.detached
             result.reattached += found.reattached
         if result.changed and not self.read_only:
             self.save_many(result.changed)
         return result
+
+    def annotated_symbols(self) -> list[str]:
+        """The documents that have annotations, by symbol."""
+        with self._reading() as conn:
+            return [row[0] for row in conn.execute(
+                "SELECT DISTINCT symbol FROM annotations ORDER BY symbol")]
 
     def merge(self, annotations: Sequence[Annotation]) -> MergeSummary:
         """Import: new ids are added; for an id already here the newer version wins and each
@@ -385,8 +410,12 @@ class AnnotationStore:
         it, not deleted; returns where it went."""
         if self.read_only:
             raise ReadOnlyStore(f"The backup was not restored: {self.problem}")
+        with self._using:
+            return self._restore(Path(backup))
+
+    def _restore(self, backup: Path) -> Path:
         try:
-            aside = restore(self.path, Path(backup), self._release)
+            aside = restore(self.path, backup, self._release)
         except BackupRefused as exc:
             self._reconnect_if_closed()
             raise StoreError(str(exc)) from exc

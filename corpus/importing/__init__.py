@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,17 +119,81 @@ def commit(prepared: Prepared, data_dir: Path, library: Library,
     return UserLibrary(data_dir).add(entry, prepared.extracted.text)
 
 
+class RemovalKind(Enum):
+    """What taking a document out of the library does, by where its text comes from."""
+
+    DELETE = "delete"  # imported: Plenary's copy of the file is deleted
+    UNCOVER = "uncover"  # an import replacing a bundled text: deleted, the bundled text shows
+    HIDE = "hide"  # bundled with Plenary: hidden, since it is part of the program
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A removal decided before it is done, so the window can ask in the right words and the
+    command line can say what it did; ``remove`` carries it out."""
+
+    symbol: str
+    kind: RemovalKind
+
+    def question(self) -> str:
+        """What the reader is asked before it is done."""
+        kept = "Your annotations on it are kept"
+        if self.kind is RemovalKind.UNCOVER:
+            return (f"Remove your imported copy of {self.symbol}?\n\nPlenary's copy of the "
+                    "file is deleted (the file you imported from stays where it is), and the "
+                    f"text bundled with Plenary shows again. {kept} and placed in that text.")
+        if self.kind is RemovalKind.DELETE:
+            return (f"Remove {self.symbol} from the library?\n\nPlenary's copy of the file is "
+                    "deleted (the file you imported from stays where it is). "
+                    f"{kept}, and come back if you import it again.")
+        return (f"Hide {self.symbol}?\n\nIt is bundled with Plenary, so it is hidden rather "
+                "than deleted (File → Show Hidden Documents… brings it back). "
+                f"{kept}, and come back with it.")
+
+    @property
+    def verb(self) -> str:
+        """The confirming button's word."""
+        return "Hide" if self.kind is RemovalKind.HIDE else "Remove"
+
+    def done(self) -> str:
+        """What was done, once it is."""
+        if self.kind is RemovalKind.HIDE:
+            return (f"{self.symbol} (bundled with Plenary) is hidden; import it again or "
+                    "restore it to show it")
+        if self.kind is RemovalKind.UNCOVER:
+            return (f"{self.symbol} was removed from the library; the text bundled with "
+                    "Plenary shows again")
+        return f"{self.symbol} was removed from the library"
+
+
+def plan_removal(data_dir: Path, library: Library, symbol: str) -> Removal:
+    """What removing ``symbol`` would do; CorpusError if the library does not hold it."""
+    from corpus.manifest import load_manifest
+
+    user = UserLibrary(data_dir)
+    imported = any(e.symbol == symbol for e in user.entries())
+    if not imported:
+        if library.get(symbol) is None:
+            raise CorpusError(f"{symbol} is not in the library")
+        return Removal(symbol, RemovalKind.HIDE)
+    try:
+        bundled = any(e.symbol == symbol for e in load_manifest())
+    except CorpusError:
+        bundled = False
+    uncover = bundled and symbol not in user.hidden()
+    return Removal(symbol, RemovalKind.UNCOVER if uncover else RemovalKind.DELETE)
+
+
 def remove(data_dir: Path, library: Library, symbol: str) -> str:
     """Take a document out of the library: an imported one is deleted, a bundled one hidden
     (it is part of the program). Annotations on it are kept and show again if it comes back.
     Returns what was done, for a message."""
-    user = UserLibrary(data_dir)
-    if user.remove(symbol):
-        return f"{symbol} was removed from the library"
-    if library.get(symbol) is None:
-        raise CorpusError(f"{symbol} is not in the library")
-    user.set_hidden(symbol, True)
-    return f"{symbol} (bundled with Plenary) is hidden; import it again or restore it to show it"
+    removal = plan_removal(data_dir, library, symbol)
+    if removal.kind is RemovalKind.HIDE:
+        UserLibrary(data_dir).set_hidden(symbol, True)
+    else:
+        UserLibrary(data_dir).remove(symbol)
+    return removal.done()
 
 
 def restore(data_dir: Path, symbol: str) -> str:

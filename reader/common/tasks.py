@@ -51,14 +51,23 @@ class Task(Generic[T]):
 
     def __init__(self, done: Callable[[T], None], failed: Callable[[BaseException], None] | None,
                  progress: ProgressFn | None, context: QObject | None,
-                 discard: Callable[[T], None] | None = None) -> None:
+                 discard: Callable[[T], None] | None = None,
+                 ended: Callable[[], None] | None = None) -> None:
         self._done = done
+        self._ended = ended
         self._failed = failed
         self._progress = progress
         self._context = context
         self._discard = discard
         self._cancelled = threading.Event()
         self._finished = False
+        self._launch: Callable[[], None] | None = None
+
+    def start(self) -> None:
+        """Start work submitted with ``deferred=True`` (once; later calls do nothing)."""
+        launch, self._launch = self._launch, None
+        if launch is not None:
+            launch()
 
     def cancel(self) -> None:
         """Stop delivering anything for this task; the work is asked to stop."""
@@ -70,6 +79,12 @@ class Task(Generic[T]):
     def is_finished(self) -> bool:
         """Whether the work has ended and its outcome was delivered or dropped."""
         return self._finished
+
+    def _end(self) -> None:
+        """The work has ended and its outcome was handled or dropped: ``ended`` hears it
+        always."""
+        if self._ended is not None:
+            self._ended()
 
     def _wanted(self) -> bool:
         """Whether callbacks may still be called: not cancelled, receiver still alive."""
@@ -83,20 +98,26 @@ class Task(Generic[T]):
 
     def _deliver_result(self, result: T) -> None:
         self._finished = True
-        if self._wanted():
-            self._done(result)
-        elif self._discard is not None:  # nobody will take it: let it be closed, not leaked
-            self._discard(result)
+        try:
+            if self._wanted():
+                self._done(result)
+            elif self._discard is not None:  # nobody will take it: closed, not leaked
+                self._discard(result)
+        finally:
+            self._end()
 
     def _deliver_error(self, error: BaseException) -> None:
         self._finished = True
-        if not self._wanted():
-            return
-        if self._failed is None:
-            # Nobody handles it: raise it on the UI thread like any error in a slot, so it is
-            # reported (and fails a pytest-qt test) instead of vanishing in a worker.
-            raise error
-        self._failed(error)
+        try:
+            if not self._wanted():
+                return
+            if self._failed is None:
+                # Nobody handles it: raise it on the UI thread like any error in a slot, so
+                # it is reported (and fails a pytest-qt test) instead of vanishing in a worker.
+                raise error
+            self._failed(error)
+        finally:
+            self._end()
 
 
 class TaskRunner(QObject):
@@ -134,8 +155,14 @@ class TaskRunner(QObject):
                failed: Callable[[BaseException], None] | None = None,
                progress: ProgressFn | None = None,
                context: QObject | None = None,
-               discard: Callable[[T], None] | None = None) -> Task[T]:
+               discard: Callable[[T], None] | None = None,
+               ended: Callable[[], None] | None = None,
+               deferred: bool = False) -> Task[T]:
         """Run ``work(progress, cancelled)``; then ``done(result)`` or ``failed(error)``.
+        ``ended`` is called once the outcome was delivered, or dropped because nobody wants
+        it (cancelled, receiver gone): what waits for the work to end (a queue of writes)
+        always moves on. With ``deferred``, the work waits for
+        ``Task.start()``: a queue of writes holds it without holding a thread of the pool.
 
         A result that arrives when nobody wants it any more (the task was cancelled after the
         work had opened something, or its receiver is gone) goes to ``discard``, which should
@@ -149,14 +176,19 @@ class TaskRunner(QObject):
         if context is None:
             owner = getattr(done, "__self__", None)
             context = owner if isinstance(owner, QObject) else None
-        task: Task[T] = Task(done, failed, progress, context, discard)
+        task: Task[T] = Task(done, failed, progress, context, discard, ended)
+        task._launch = lambda: self._launch(task, work)
+        self._running.add(task)
+        if not deferred:
+            task.start()
+        return task
+
+    def _launch(self, task: Task[T], work: Work[T]) -> None:
         if self.synchronous:
             self._run_inline(task, work)
         else:
-            self._running.add(task)
             runner = weakref.ref(self)
             self._pool.start(lambda: _run_in_worker(runner, task, work))
-        return task
 
     def cancel_all(self) -> None:
         """Cancel every task still running (the window is closing)."""
@@ -174,7 +206,6 @@ class TaskRunner(QObject):
         return len(self._running)
 
     def _run_inline(self, task: Task[T], work: Work[T]) -> None:
-        self._running.add(task)  # so that cancel_all() from a progress callback reaches it
         try:
             result = work(task._deliver_progress, task.is_cancelled)
         except Exception as exc:

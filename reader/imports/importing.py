@@ -2,15 +2,15 @@
 
 The corpus layer does the work (corpus.importing: prepare, commit, remove); this module holds
 the steps between it and the reader: which files, a dialog to confirm each one's metadata,
-the work on the task runner, a message when a file is refused, and the window following the
-library afterwards. Files are taken one after the other, each confirmed; one that fails says
-why and the others go on. Nothing is written before the reader confirms a file that prepared
+the work as operations (the data directory's one writer), a message when a file is refused,
+and the announcement that the library changed (the window, annotations and index follow it).
+Files are taken one after the other, each confirmed; one that fails says why and the others
+go on. Nothing is written before the reader confirms a file that prepared
 without error, so a bad file leaves the library, the index and the annotations as they were.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from corpus.errors import CorpusError
 from corpus.importing import IMPORT_SUFFIXES
-from reader.common.messages import tell
+from reader.common.messages import in_words, tell
 
 if TYPE_CHECKING:
     from corpus.importing import Prepared
@@ -28,13 +28,12 @@ if TYPE_CHECKING:
     from corpus.importing.extract import Extracted
     from corpus.library import Library
     from corpus.manifest import SourceEntry
+    from reader.common.context import CommandContext
     from reader.common.tasks import Task
     from reader.imports.import_dialog import ImportDialog
-    from reader.search.index_service import IndexService
-    from reader.window.main_window import MainWindow
 
-log = logging.getLogger(__name__)
-
+#: What an import writes, in the words a failure to write it is told with.
+LIBRARY = "Plenary's library"
 FILE_FILTER = f"Resolutions ({' '.join('*' + s for s in IMPORT_SUFFIXES)});;All files (*)"
 
 
@@ -62,29 +61,28 @@ def importable(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 class ImportCommands(QObject):
-    """Importing into and removing from the library of one window."""
+    """Importing into and removing from the library, for one window. Files dropped on
+    ``drop_target`` (the window) are imported."""
 
-    def __init__(self, window: MainWindow, data_dir: Path,
-                 index_service: IndexService | None = None) -> None:
-        super().__init__(window)
-        self.window = window
-        self.data_dir = data_dir
-        self.index_service = index_service
+    def __init__(self, context: CommandContext, drop_target: QObject) -> None:
+        super().__init__(context.parent)
+        self.context = context
         self.last_task: Task | None = None
         self.last_dialog: ImportDialog | None = None
         self.last_message: QMessageBox | None = None
         self._queue: list[Path] = []
         self._busy = False  # a file is being read, confirmed or kept: the next one waits
         self._check: Task | None = None
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        self._drop_target = drop_target
+        drop_target.setAcceptDrops(True)
+        drop_target.installEventFilter(self)
 
     # --- importing ----------------------------------------------------------------------------
 
     def import_files(self, paths: list[str | Path] | None = None) -> None:
         """Import ``paths`` (asked for when None), one after the other."""
         if paths is None:
-            chosen, _ = QFileDialog.getOpenFileNames(self.window, "Import Documents", "",
+            chosen, _ = QFileDialog.getOpenFileNames(self.context.parent, "Import Documents", "",
                                                      FILE_FILTER)
             paths = chosen
         self._queue += [Path(p) for p in paths]
@@ -97,9 +95,8 @@ class ImportCommands(QObject):
             return
         self._busy = True
         path = self._queue.pop(0)
-        self._status(f"Reading {path.name}…", 0)
-        self.last_task = self.window.runner.submit(
-            lambda _progress, _cancelled: read_file(path),
+        self.last_task = self.context.operations.run(
+            f"Reading {path.name}…", lambda _progress, _cancelled: read_file(path),
             done=lambda reading: self._confirm(path, reading),
             failed=lambda error: self._refused(path, error), context=self)
 
@@ -108,12 +105,11 @@ class ImportCommands(QObject):
         from corpus.importing import version_symbol
         from reader.imports.import_dialog import ImportDialog, describe_file
 
-        self.window.statusBar().clearMessage()
-        extracted, library = reading.extracted, self.window.library
+        extracted, library = reading.extracted, self.context.library
         dialog = ImportDialog(path, describe_file(extracted.origin, extracted.format,
                                                   extracted.encoding), reading.metadata,
                               version_name=lambda symbol: version_symbol(symbol, library),
-                              parent=self.window)
+                              parent=self.context.parent)
         self.last_dialog = dialog
         dialog.fieldsChanged.connect(
             lambda fields: self._check_fields(dialog, path, fields, extracted))
@@ -137,12 +133,13 @@ class ImportCommands(QObject):
 
         if self._check is not None:
             self._check.cancel()
-        library = self.window.library
-        self._check = self.window.runner.submit(
+        library = self.context.library
+        self._check = self.context.operations.run(
+            f"Checking {path.name}…",
             lambda _progress, _cancelled: prepare(path, library, fields, extracted=extracted),
             done=lambda prepared: dialog.show_check(prepared, fields),
-            failed=lambda error: dialog.show_check(_plain_error(error), fields),
-            context=dialog)
+            failed=lambda error: dialog.show_check(in_words(error), fields),
+            cancellable=False, context=dialog)
 
     def _keep(self, path: Path, fields: dict[str, str], duplicate: str | None) -> None:
         """Prepare once more (the file may have changed while the dialog was open), keep it,
@@ -150,17 +147,17 @@ class ImportCommands(QObject):
         from corpus.importing import commit, prepare
         from corpus.library import load_library
 
-        library, data_dir = self.window.library, self.data_dir
-        self._status(f"Importing {path.name}…", 0)
+        library, data_dir = self.context.library, self.context.data_dir
 
         def work(_progress, _cancelled) -> tuple[Prepared, SourceEntry, Library]:
             prepared = prepare(path, library, fields)
             entry = commit(prepared, data_dir, library, duplicate)
             return prepared, entry, load_library(data_dir)
 
-        self.last_task = self.window.runner.submit(
-            work, done=lambda outcome: self._imported(*outcome),
-            failed=lambda error: self._refused(path, error), context=self)
+        self.last_task = self.context.operations.run(
+            f"Importing {path.name}…", work, done=lambda outcome: self._imported(*outcome),
+            failed=lambda error: self._refused(path, error), writes=True, cancellable=False,
+            context=self)
 
     def _imported(self, prepared: Prepared, entry: SourceEntry, fresh: Library) -> None:
         try:
@@ -170,14 +167,14 @@ class ImportCommands(QObject):
 
     def _show_imported(self, prepared: Prepared, entry: SourceEntry, fresh: Library) -> None:
         self.follow(fresh)
-        library = self.window.library
+        library = self.context.library
         if library.get(entry.symbol) is None:  # kept, but the reload could not parse it
             problems = [str(e) for e in library.errors
                         if getattr(e, "path", None) == entry.path] or ["it could not be loaded"]
             self._inform("Import", f"{entry.symbol} was kept but is not shown: "
                          + "; ".join(problems), QMessageBox.Icon.Warning)
         else:
-            self.window.open_document(entry.symbol, new_tab=True)
+            self.context.open_document(entry.symbol, new_tab=True)
             places = len(library.cited_by(entry.symbol))
             cited = (f"cited in {places} place{'s' if places != 1 else ''}" if places
                      else "not cited elsewhere in the library")
@@ -185,8 +182,8 @@ class ImportCommands(QObject):
 
     def _refused(self, path: Path, error: BaseException) -> None:
         """Say why ``path`` was not imported, without stopping the files after it."""
-        self.window.statusBar().clearMessage()
-        self._inform("Import", f"{path.name} was not imported.\n\n{_plain_error(error)}",
+        self._inform("Import", f"{path.name} was not imported.\n\n"
+                     f"{in_words(error, writing=LIBRARY)}",
                      QMessageBox.Icon.Warning)
         self._next()
 
@@ -196,11 +193,11 @@ class ImportCommands(QObject):
         """Files dragged over the window are offered for import; dropped, they are imported
         (after the drop has returned: a dialog must not open inside the drag)."""
         kind = event.type()
-        if watched is self.window and kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+        if watched is self._drop_target and kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             if _local_files(event.mimeData()):
                 event.acceptProposedAction()
                 return True
-        elif watched is self.window and kind == QEvent.Type.Drop:
+        elif watched is self._drop_target and kind == QEvent.Type.Drop:
             paths = _local_files(event.mimeData())
             if paths:
                 event.acceptProposedAction()
@@ -223,41 +220,32 @@ class ImportCommands(QObject):
     def remove(self, symbol: str | None = None) -> Task | None:
         """Take ``symbol`` (else the current document) out of the library, once confirmed:
         an imported one is deleted, a bundled one hidden; annotations on it are kept."""
-        from corpus.importing import remove
+        from corpus.importing import plan_removal, remove
         from corpus.library import load_library
 
-        symbol = symbol or self.window.current_symbol
-        library, data_dir = self.window.library, self.data_dir
+        symbol = symbol or self.context.current_symbol()
+        library, data_dir = self.context.library, self.context.data_dir
         if not symbol or library.get(symbol) is None:
             self._status("Open a document of the library to remove it", 4000)
             return None
-        if self._busy:
-            self._status("An import is under way; remove the document when it has finished",
-                         6000)
+        try:
+            removal = plan_removal(data_dir, library, symbol)
+        except CorpusError as exc:
+            self._inform("Remove from Library", str(exc), QMessageBox.Icon.Warning)
             return None
-        question, button = self._removal_question(symbol)
-        if not self._ask("Remove from Library", question, button):
+        if not self._ask("Remove from Library", removal.question(), removal.verb):
             return None
-        self._busy = True
 
         def work(_progress, _cancelled) -> tuple[str, Library]:
-            done = remove(data_dir, library, symbol)
-            return done, load_library(data_dir)
+            return remove(data_dir, library, symbol), load_library(data_dir)
 
         def removed(outcome: tuple[str, Library]) -> None:
-            try:
-                self.follow(outcome[1])
-                self._status(outcome[0][:1].upper() + outcome[0][1:], 15000)
-            finally:
-                self._next()  # files dropped meanwhile
+            self.follow(outcome[1])
+            self._status(outcome[0][:1].upper() + outcome[0][1:], 15000)
 
-        def failed(error: BaseException) -> None:
-            self._next()
-            self._inform("Remove from Library", f"{symbol} was not removed: "
-                         f"{_plain_error(error)}", QMessageBox.Icon.Warning)
-
-        self.last_task = self.window.runner.submit(work, done=removed, failed=failed,
-                                                   context=self)
+        self.last_task = self.context.operations.run(
+            f"Removing {symbol}…", work, done=removed, failed=f"{symbol} was not removed",
+            writes=True, cancellable=False, context=self)
         return self.last_task
 
     def show_hidden(self, symbol: str | None = None) -> Task | None:
@@ -266,109 +254,59 @@ class ImportCommands(QObject):
         from corpus.library import load_library
         from corpus.userlib import UserLibrary
 
+        data_dir = self.context.data_dir
         try:
-            hidden = sorted(UserLibrary(self.data_dir).hidden())
+            hidden = sorted(UserLibrary(data_dir).hidden())
         except CorpusError as exc:
             self._inform("Show Hidden Documents", str(exc), QMessageBox.Icon.Warning)
             return None
         if not hidden:
             self._status("No document is hidden", 4000)
             return None
-        if self._busy:
-            self._status("An import is under way; bring the document back when it has "
-                         "finished", 6000)
-            return None
         if symbol is None:
-            symbol, ok = QInputDialog.getItem(self.window, "Show Hidden Documents",
+            symbol, ok = QInputDialog.getItem(self.context.parent, "Show Hidden Documents",
                                               "Bring back to the library:", hidden, 0, False)
             if not ok:
                 return None
-        data_dir = self.data_dir
 
         def work(_progress, _cancelled) -> tuple[str, Library]:
             return restore(data_dir, symbol), load_library(data_dir)
 
         def restored(outcome: tuple[str, Library]) -> None:
-            try:
-                self.follow(outcome[1])
-                self.window.open_document(symbol, new_tab=True)
-                self._status(outcome[0], 10000)
-            finally:
-                self._next()
+            self.follow(outcome[1])
+            self.context.open_document(symbol, new_tab=True)
+            self._status(outcome[0], 10000)
 
-        def failed(error: BaseException) -> None:
-            self._next()
-            self._inform("Show Hidden Documents", _plain_error(error), QMessageBox.Icon.Warning)
-
-        self._busy = True  # one change of the library at a time
-        self.last_task = self.window.runner.submit(work, done=restored, failed=failed,
-                                                   context=self)
+        self.last_task = self.context.operations.run(
+            f"Bringing back {symbol}…", work, done=restored,
+            failed=f"{symbol} was not brought back", writes=True, cancellable=False,
+            context=self)
         return self.last_task
 
-    def _removal_question(self, symbol: str) -> tuple[str, str]:
-        """What removing ``symbol`` will do, in words, and the confirming button's label."""
-        from corpus.manifest import load_manifest
-        from corpus.userlib import UserLibrary
-
-        user = UserLibrary(self.data_dir)
-        try:
-            imported = any(e.symbol == symbol for e in user.entries())
-            hidden = user.hidden()
-        except CorpusError:
-            imported, hidden = False, set()
-        try:
-            bundled = any(e.symbol == symbol for e in load_manifest())
-        except CorpusError:
-            bundled = not imported
-        kept = "Your annotations on it are kept"
-        if imported and bundled and symbol not in hidden:
-            return (f"Remove your imported copy of {symbol}?\n\nPlenary's copy of the file "
-                    "is deleted (the file you imported from stays where it is), and the text "
-                    f"bundled with Plenary shows again. {kept} and placed in that text.",
-                    "Remove")
-        if imported:
-            return (f"Remove {symbol} from the library?\n\nPlenary's copy of the file is "
-                    "deleted (the file you imported from stays where it is). "
-                    f"{kept}, and come back if you import it again.", "Remove")
-        return (f"Hide {symbol}?\n\nIt is bundled with Plenary, so it is hidden rather than "
-                "deleted (File → Show Hidden Documents… brings it back). "
-                f"{kept}, and come back with it.",
-                "Hide")
-
-    # --- the window follows the library -------------------------------------------------------
+    # --- the library changed -----------------------------------------------------------------
 
     def follow(self, fresh: Library) -> None:
-        """Take a fresh load of the library in place, and bring everything that shows it up
-        to date: the library pane, open documents (a citation of an imported document is now
-        a link), the panels, the annotations' places and the search index."""
-        window = self.window
-        library = window.library
-        library.update_from(fresh)
-        moved = window.annotator.reanchor(library)
-        window.follow_library()
-        window.annotator.paint_all()
-        window.annotating.refresh_panel()
-        if moved:
-            self._status(f"Annotations: {moved}", 15000)
-        if self.index_service is not None:
-            self.index_service.start(self.data_dir, library.documents)
+        """Take a fresh load of the library in place and say so: the window, the annotations
+        and the search index each bring themselves up to date."""
+        self.context.library.update_from(fresh)
+        self.context.changes.libraryChanged.emit()
 
     # --- talking to the reader ----------------------------------------------------------------
 
     def _status(self, text: str, timeout: int) -> None:
-        self.window.statusBar().showMessage(text, timeout)
+        self.context.status(text, timeout)
 
     def _inform(self, title: str, text: str,
                 icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
         """A message the reader must see, without blocking the window (tests read it)."""
-        self.last_message = tell(self.window, title, text, icon)
+        self.last_message = tell(self.context.parent, title, text, icon)
         return self.last_message
 
     def _ask(self, title: str, text: str, button: str) -> bool:
         """Yes or no, with the texts as plain text (a symbol comes from an imported file)."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self.window)
+                          self.context.parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.button(QMessageBox.StandardButton.Yes).setText(button)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -380,16 +318,3 @@ def _local_files(mime: QMimeData | None) -> list[Path]:
     if mime is None or not mime.hasUrls():
         return []
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-
-
-def _plain_error(error: BaseException) -> str:
-    """An error in the reader's words: the corpus layer's messages as they are; a failure to
-    write named with its file; anything else (a bug) logged and named for a report."""
-    if isinstance(error, CorpusError):
-        return str(error)
-    if isinstance(error, OSError):
-        where = f" ({error.filename})" if error.filename else ""
-        return f"Plenary's library could not be written: {error.strerror or error}{where}"
-    log.error("import failed", exc_info=error)
-    return f"Something went wrong ({type(error).__name__}: {error})"
-

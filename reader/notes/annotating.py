@@ -292,14 +292,31 @@ class Annotator(QObject):
 
     # --- keeping places ---------------------------------------------------------------------
 
-    def reanchor(self, documents: Iterable[Document]) -> str | None:
+    def reanchor(self, library: Library) -> str | None:
         """Find every annotation's place again after the corpus changed; a sentence saying
         what moved, or None when everything was in place."""
         try:
-            result = self.store.reanchor(documents)
+            result = self.store.reanchor(library)
         except StoreError as exc:
             return str(exc)
         return result.line() if result.changed else None
+
+    def follow_library(self) -> None:
+        """The library changed (an import, a removal): every annotation's place is found
+        again and drawn there, and the reader told what moved."""
+        moved = self.reanchor(self.library)
+        self.paint_all()
+        if moved:
+            self.message.emit(f"Annotations: {moved}")
+
+    def take_replaced(self) -> str | None:
+        """The store's annotations were replaced wholesale (an import, a backup restored):
+        they are placed in this library and drawn again, and the undo history, which speaks
+        of the annotations before, is cleared. Returns what was placed anew, if anything."""
+        placed = self.reanchor(self.library)
+        self.undo_stack.clear()
+        self.paint_all()
+        return placed
 
 
 def tip_html(annotation: Annotation, doc: Document | None) -> str:

@@ -1,13 +1,16 @@
-"""What the Annotate menu, the paragraph menu and the Annotations panel do.
+"""What the Annotate menu, the paragraph menu and the Notes tab do.
 
 The window owns the views and knows which paragraph an anchor names; ``Annotator`` owns the
-store and the undo stack. This module holds the commands between them: each asks the window
-where the reader is, opens a dialog when the command needs one, and hands the change to the
-annotator. Exports and imports run on the task runner, like every long job.
+store and the undo stack. This module holds the commands between them: each asks the command
+context where the reader is, opens a dialog when the command needs one, and hands the change
+to the annotator. Exports and imports are operations (an import holds the data directory's
+writer while it merges); an import or a restored backup is announced as annotations replaced,
+and the Notes tab follows that and every change of the library.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,25 +22,30 @@ from reader.common.messages import tell
 from reader.notes.annotating import Annotator, colour_menu
 
 if TYPE_CHECKING:
+    from annotations.store import MergeSummary
+    from reader.common.context import CommandContext
     from reader.common.tasks import Task
     from reader.document.document_view import DocumentView
     from reader.notes.notes_panel import NotesPanel
-    from reader.window.main_window import MainWindow
 
 
 class AnnotationCommands(QObject):
     """The annotation commands of one window."""
 
-    def __init__(self, window: MainWindow, annotator: Annotator) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: CommandContext, annotator: Annotator) -> None:
+        super().__init__(context.parent)
+        self.context = context
         self.annotator = annotator
         self.panel: NotesPanel | None = None
         self.last_task: Task | None = None
+        self.last_message: QMessageBox | None = None
         self._stale = True
         self._listed: dict[str, Annotation] = {}  # what the panel lists, by id
         annotator.changed.connect(self._follow_change)
-        annotator.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        annotator.message.connect(lambda text: context.status(text, 8000))
+        context.changes.libraryChanged.connect(annotator.follow_library)
+        context.changes.libraryChanged.connect(self.refresh_panel)
+        context.changes.annotationsReplaced.connect(self.refresh_panel)
 
     def attach_panel(self, panel: NotesPanel) -> None:
         """Serve the Notes tab's panel, made the first time the tab is shown."""
@@ -80,25 +88,26 @@ class AnnotationCommands(QObject):
     # --- making -----------------------------------------------------------------------------
 
     def _selection(self):
-        view = self.window.view
+        view = self.context.current_view()
         if view is None:
             return []
-        return self.annotator.selected(view, self.window.place)
+        return self.annotator.selected(view, self.context.place)
 
     def highlight(self, color: str | None = None) -> list[Annotation]:
         """Highlight the selected words (Ctrl+H) in ``color``, else the current colour."""
         parts = self._selection()
         if color is not None:
             self.annotator.set_color(color)
-            self.window.remember_color(self.annotator.color)
+            self.context.settings.set("annotate/color", self.annotator.color)
             if not parts:
                 self.annotator.message.emit(f"New highlights will be {self.annotator.color}")
                 return []
         made = self.annotator.highlight(parts, color=color)
-        if made:  # the selection's colour would hide the highlight just made
-            cursor = self.window.view.textCursor()
+        view = self.context.current_view()
+        if made and view is not None:  # the selection's colour would hide the highlight
+            cursor = view.textCursor()
             cursor.clearSelection()
-            self.window.view.setTextCursor(cursor)
+            view.setTextCursor(cursor)
         return made
 
     def add_note(self, block_id: str | None = None) -> list[Annotation]:
@@ -111,7 +120,7 @@ class AnnotationCommands(QObject):
             doc, block, start, end = parts[0]
             quote = " … ".join(b.text[s:e] for _d, b, s, e in parts)
         else:
-            doc, block = self.window.place(block_id)
+            doc, block = self.context.place(block_id)
             if block is None:
                 self.annotator.message.emit("Select words, or scroll to a paragraph, to add "
                                             "a note")
@@ -119,7 +128,7 @@ class AnnotationCommands(QObject):
             quote = block.text
         dialog = NoteDialog(citation_of(Annotation(doc.symbol, block.id), doc), quote,
                             color=self.annotator.color, known_tags=self.annotator.store.tags(),
-                            parent=self.window)
+                            parent=self.context.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.note().strip():
             return []
         if parts:
@@ -131,7 +140,7 @@ class AnnotationCommands(QObject):
         return [note] if self.annotator.change([(None, note)], "Note") else []
 
     def toggle_bookmark(self, block_id: str | None = None) -> Annotation | None:
-        doc, block = self.window.place(block_id)
+        doc, block = self.context.place(block_id)
         if block is None:
             self.annotator.message.emit("Scroll to a paragraph to bookmark it")
             return None
@@ -140,11 +149,11 @@ class AnnotationCommands(QObject):
     def edit(self, annotation: Annotation) -> bool:
         from reader.notes.note_dialog import NoteDialog
 
-        doc = self.window.library.get(annotation.symbol)
+        doc = self.context.library.get(annotation.symbol)
         dialog = NoteDialog(citation_of(annotation, doc), annotation.quote, note=annotation.note,
                             tags=annotation.tags, color=annotation.color,
                             known_tags=self.annotator.store.tags(), title="Edit Annotation",
-                            parent=self.window)
+                            parent=self.context.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         return self.annotator.edit(annotation, annotation.edited(
@@ -153,8 +162,8 @@ class AnnotationCommands(QObject):
     def go_to(self, annotation: Annotation) -> None:
         """Open the annotation's document at its paragraph; a detached one says why it
         cannot be shown in place."""
-        if not self.window.open_document(annotation.symbol, None if annotation.detached
-                                         else annotation.block):
+        if not self.context.open_document(annotation.symbol, None if annotation.detached
+                                          else annotation.block):
             self.annotator.message.emit(f"{annotation.symbol} is not in the library; the "
                                         "annotation is kept")
             return
@@ -178,7 +187,7 @@ class AnnotationCommands(QObject):
                 "Bookmark" if annotation.is_bookmark else "Highlight")
             menu.addAction(f"Edit {label}…", lambda a=annotation: self.edit(a))
             menu.addAction(f"Delete {label}", lambda a=annotation: self.annotator.delete([a]))
-        doc, block = self.window.place(block_id)
+        doc, block = self.context.place(block_id)
         if block is not None:
             bookmarked = bool(self.annotator.bookmarks(doc, block))
             menu.addAction("Remove Bookmark" if bookmarked else "&Bookmark Paragraph",
@@ -187,79 +196,69 @@ class AnnotationCommands(QObject):
     # --- export, import, backups ------------------------------------------------------------
 
     def export(self) -> Task | None:
-        """Ask what to export and where, then write it on the task runner."""
+        """Ask what to export and where, then write it as an operation."""
         from reader.notes.export_dialog import AnnotationExportDialog
 
         store = self.annotator.store
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        dialog = AnnotationExportDialog(current_symbol=self.window.current_symbol,
+        dialog = AnnotationExportDialog(current_symbol=self.context.current_symbol(),
                                         tags=store.tags(), default_dir=Path(documents or "."),
-                                        parent=self.window)
+                                        parent=self.context.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return self.export_to(dialog.path(), dialog.fmt(), *dialog.scope())
 
     def export_to(self, path: Path, fmt: str, scope: str = "all",
                   value: str | None = None) -> Task | None:
-        from annotations.export import export_annotations
+        """Write the annotations of ``scope`` ("all", "document" or "tag", naming ``value``)
+        to ``path`` in ``fmt``."""
+        from annotations.export import choose_for_export, export_annotations
 
-        store = self.annotator.store
-        if scope == "document":
-            chosen = store.for_document(value or "")
-        elif scope == "tag":
-            chosen = [a for a in store.all() if value in a.tags]
-        else:
-            chosen = store.all()
+        choice = choose_for_export(self.annotator.store,
+                                   document=value if scope == "document" else None,
+                                   tag=value if scope == "tag" else None)
+        chosen = choice.annotations
         if not chosen:
             self.annotator.message.emit("No annotations to export")
             return None
-        documents = list(self.window.library)
-        title = {"document": f"Annotations on {value}", "tag": f"Annotations tagged “{value}”"}
-        status = self.window.statusBar()
-        status.showMessage(f"Exporting {len(chosen)} annotations…")
+        documents = list(self.context.library)
 
         def work(_progress, _cancelled) -> Path:
-            return export_annotations(chosen, documents, path, fmt,
-                                      title=title.get(scope, "Annotations"))
+            return export_annotations(chosen, documents, path, fmt, title=choice.title)
 
-        self.last_task = self.window.runner.submit(
-            work, done=lambda written: status.showMessage(
+        self.last_task = self.context.operations.run(
+            f"Exporting {len(chosen)} annotations…", work,
+            done=lambda written: self.context.status(
                 f"Exported {len(chosen)} annotations to {written}", 10000),
-            failed=lambda error: self._failed("The annotations could not be exported", error),
-            context=self)
+            failed=self._failed("The annotations could not be exported"), context=self)
         return self.last_task
 
     def import_file(self, path: str | None = None) -> Task | None:
-        """Merge a Plenary JSON export into the store, then say what changed."""
+        """Merge a Plenary JSON export into the store (off the UI thread, as the data
+        directory's writer), then say what changed."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.window, "Import Annotations", "",
+            path, _ = QFileDialog.getOpenFileName(self.context.parent, "Import Annotations", "",
                                                   "Plenary annotations (*.json)")
             if not path:
                 return None
         from annotations.export import read_json
 
-        def work(_progress, _cancelled) -> list[Annotation]:
-            return read_json(Path(path))
+        store = self.annotator.store
 
-        self.last_task = self.window.runner.submit(
-            work, done=lambda annotations: self._merge(Path(path), annotations),
-            failed=lambda error: self._failed(f"{Path(path).name} was not imported", error),
-            context=self)
+        def work(_progress, _cancelled) -> MergeSummary:
+            return store.merge(read_json(Path(path)))
+
+        self.last_task = self.context.operations.run(
+            f"Importing {Path(path).name}…", work,
+            done=lambda summary: self._merged(Path(path), summary),
+            failed=self._failed(f"{Path(path).name} was not imported"), writes=True,
+            cancellable=False, context=self)
         return self.last_task
 
-    def _merge(self, path: Path, annotations: list[Annotation]) -> None:
-        from annotations.store import StoreError
-
-        try:
-            summary = self.annotator.store.merge(annotations)
-        except StoreError as exc:
-            self._failed(f"{path.name} was not imported", exc)
-            return
-        placed = self.annotator.reanchor(self.window.library)
-        self.annotator.undo_stack.clear()  # an import is not undone piecemeal
-        self.annotator.paint_all()
-        self.refresh_panel()
+    def _merged(self, path: Path, summary: MergeSummary) -> None:
+        placed = self.annotator.take_replaced()
+        self.context.changes.annotationsReplaced.emit()
         text = f"Imported {path.name}: {summary.line()}."
         if placed:
             text += f"\nPlaced in this library: {placed}."
@@ -267,10 +266,8 @@ class AnnotationCommands(QObject):
             text += "\n\n" + "\n".join(summary.conflicts[:20])
         self.inform("Annotations imported", text)
 
-    def restore_backup(self) -> Path | None:
+    def restore_backup(self) -> Task | None:
         """Choose a backup and bring it back; the current database is kept beside it."""
-        from annotations.store import StoreError
-
         store = self.annotator.store
         backups = store.backups()
         if not backups:
@@ -278,25 +275,26 @@ class AnnotationCommands(QObject):
                         "taken on the first start of each day.")
             return None
         names = [b.name for b in backups]
-        name, ok = QInputDialog.getItem(self.window, "Restore a Backup",
+        name, ok = QInputDialog.getItem(self.context.parent, "Restore a Backup",
                                         "Replace your annotations with this backup\n(the "
                                         "current ones are kept in a file beside it):",
                                         names, 0, False)
         if not ok:
             return None
-        try:
-            moved = store.restore_backup(backups[names.index(name)])
-        except StoreError as exc:
-            self._failed("The backup was not restored", exc)
-            return None
-        self.annotator.reanchor(self.window.library)  # the backup may predate a corpus change
-        self.annotator.undo_stack.clear()
-        self.annotator.paint_all()
-        self.refresh_panel()
-        self.window.statusBar().showMessage(f"Restored {name}; the previous annotations were "
-                                            f"kept as {moved.name}", 15000)
-        self.tell_problems()  # reopened read-only, say so
-        return moved
+        backup = backups[names.index(name)]
+
+        def restored(moved: Path) -> None:
+            self.annotator.take_replaced()  # the backup may predate a change of the library
+            self.context.changes.annotationsReplaced.emit()
+            self.context.status(f"Restored {name}; the previous annotations were kept as "
+                                f"{moved.name}", 15000)
+            self.tell_problems()  # reopened read-only, say so
+
+        self.last_task = self.context.operations.run(
+            f"Restoring {name}…", lambda _progress, _cancelled: store.restore_backup(backup),
+            done=restored, failed=self._failed("The backup was not restored"), writes=True,
+            cancellable=False, context=self)
+        return self.last_task
 
     def tell_problems(self) -> None:
         """Say how the store was opened if it is not the normal way (read-only, damaged file
@@ -306,12 +304,16 @@ class AnnotationCommands(QObject):
             QTimer.singleShot(0, lambda: self.inform("Annotations", problem,
                                                      icon=QMessageBox.Icon.Warning))
 
-    def _failed(self, what: str, error: BaseException) -> None:
-        self.window.statusBar().clearMessage()
-        self.inform(what, f"{what}: {error}", icon=QMessageBox.Icon.Warning)
+    def _failed(self, what: str) -> Callable[[BaseException], None]:
+        """How a failure of ``what`` is told: the operations' one way, and kept where the
+        tests (and the next command) find the box."""
+        def tell_it(error: BaseException) -> None:
+            self.last_message = self.context.operations.tell_failure(what, error)
+
+        return tell_it
 
     def inform(self, title: str, text: str,
                icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
         """A message the reader must see, without blocking the window (tests read it)."""
-        self.last_message = tell(self.window, title, text, icon)
+        self.last_message = tell(self.context.parent, title, text, icon)
         return self.last_message

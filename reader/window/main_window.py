@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +31,8 @@ from PySide6.QtWidgets import (
 from annotations.model import citation_of
 from annotations.store import AnnotationStore
 from corpus.citing import citation, quote_with_citation
+from reader.common.context import Changes, CommandContext
+from reader.common.operations import Operations
 from reader.compare.comparison_view import ComparisonView
 from reader.document.card import render_not_in_library
 from reader.document.document_view import DocumentView
@@ -117,9 +118,17 @@ class MainWindow(QMainWindow):
         store = annotations or AnnotationStore.open(settings.data_dir)
         self.annotator = Annotator(store, library, self._sides_of, self)
         self.annotator.set_color(settings.get("annotate/color"))
-        self.annotating = AnnotationCommands(self, self.annotator)
         self.index_service = index_service
-        self.importing = ImportCommands(self, settings.data_dir, index_service)
+        self.changes = Changes(self)
+        self.operations = Operations(runner, self, self.statusBar().showMessage)
+        context = CommandContext(
+            library=library, data_dir=settings.data_dir, settings=settings,
+            operations=self.operations, changes=self.changes, parent=self,
+            current_symbol=lambda: self.current_symbol, current_view=lambda: self.view,
+            place=self.place, open_document=self.open_document)
+        self.annotating = AnnotationCommands(context, self.annotator)
+        self.importing = ImportCommands(context, drop_target=self)
+        self.changes.libraryChanged.connect(self.follow_library)
         # The Notes tab's panel is made when the tab is first shown: start-up need not load it.
         self._notes_tab = QWidget()
         self._notes_tab.setAccessibleName("Notes")
@@ -142,6 +151,7 @@ class MainWindow(QMainWindow):
         self.index_progress.setMaximumWidth(160)
         self.index_progress.setVisible(False)
         # Permanent widgets sit on the right; temporary messages get the left, never on top.
+        self.statusBar().addPermanentWidget(self.operations.view)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.index_label)
         self.statusBar().addPermanentWidget(self.index_progress)
@@ -353,13 +363,12 @@ class MainWindow(QMainWindow):
                 "Web page (*.html);;Word document (*.docx)")
             if not path:
                 return None
-        return self._runner.submit(
+        return self.operations.run(
+            "Saving the comparison…",
             lambda _progress, _cancelled: export_comparison(comparison.comparison, Path(path)),
             done=lambda written: self.statusBar().showMessage(f"Comparison saved to {written}",
                                                               6000),
-            failed=lambda error: QMessageBox.warning(
-                self, "Export comparison",
-                plain_tooltip(f"The comparison could not be saved: {error}")))
+            failed="The comparison could not be saved")
 
     def _in_comparison(self, step: Callable[[ComparisonView], object]) -> object:
         """Run a comparison command on the current tab, or say that it needs a comparison."""
@@ -541,8 +550,9 @@ class MainWindow(QMainWindow):
         self.agreed.show_pending(source)
         self.side_dock.setVisible(True)
         self.side.setCurrentWidget(self.agreed)
-        self._agreed_task = self._runner.submit(
-            work, done=lambda results: self.agreed.show_results(source, results),
+        self._agreed_task = self.operations.run(
+            f"Finding agreed language for {source}…", work,
+            done=lambda results: self.agreed.show_results(source, results),
             failed=lambda error: self.agreed.show_failure(source, error), context=self.agreed)
         return self._agreed_task
 
@@ -596,9 +606,6 @@ class MainWindow(QMainWindow):
     def _notes_document(self, symbol: str) -> None:
         if self._annotations_panel is not None:
             self._annotations_panel.set_current_document(symbol)
-
-    def remember_color(self, name: str) -> None:
-        self._settings.set("annotate/color", name)
 
     def _connect_annotating(self) -> None:
         """Undo/Redo name what they would undo and are off when there is nothing to undo; the
@@ -687,7 +694,8 @@ class MainWindow(QMainWindow):
         """The library changed (an import, a removal): list it again and show each open
         document as it now is, at the same place (a citation of an imported document is now
         a link, a card for it now the document); tabs of removed documents close. A
-        comparison keeps the two texts it was opened with."""
+        comparison keeps the two texts it was opened with. The search index is updated in
+        the background."""
         self.library_pane.refresh()
         for i in reversed(range(self.tabs.count())):
             view = self.tabs.widget(i)
@@ -700,6 +708,8 @@ class MainWindow(QMainWindow):
                 self._render_again(view)
         symbol = self.current_symbol
         self._show_panels(self._library.get(symbol) if symbol else None)
+        if self.index_service is not None:
+            self.index_service.start(self._settings.data_dir, self._library.documents)
 
     def _render_again(self, view: DocumentView) -> None:
         """Show a tab's document (or card) again from the library, at the same paragraph."""
@@ -791,6 +801,7 @@ class MainWindow(QMainWindow):
                                    self.tabs.currentIndex())
         # Nothing left running or open: the work under way is cancelled (its results are
         # dropped, or closed by their discard), the index closed.
+        self.operations.cancel_all()
         self._runner.cancel_all()
         if self.index_service is not None:
             self.search_panel.set_index(None)

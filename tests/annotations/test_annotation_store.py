@@ -458,3 +458,42 @@ def test_a_merge_with_an_invalid_annotation_adds_nothing(store):
 def test_merge_summary_line_without_conflicts():
     summary = store_module.MergeSummary(added=["a"], skipped=["b", "c"])
     assert summary.line() == "1 added, 0 updated, 2 skipped"
+
+
+def test_re_anchoring_reads_only_the_annotated_documents(store):
+    """After a change of the library the annotations find their places again; a library of
+    thousands is not read for the few documents a reader annotated."""
+    store.add(_highlight())
+    store.add(_bookmark())
+    asked: list[str] = []
+
+    class Library:
+        def get(self, symbol):
+            asked.append(symbol)
+            return None  # not in this library: the annotations are left as they are
+
+    assert store.annotated_symbols() == ["A/RES/70/1", SYMBOL]
+    assert store.reanchor(Library()).changed == []
+    assert sorted(asked) == ["A/RES/70/1", SYMBOL]
+
+
+def test_the_store_serves_one_thread_at_a_time_from_any_thread(store):
+    """An import of annotations merges on a worker thread while the window reads."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def merge(n: int) -> None:
+        try:
+            store.merge([_highlight(n * 10 + i) for i in range(1, 10)])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    workers = [threading.Thread(target=merge, args=(n,)) for n in range(1, 4)]
+    for worker in workers:
+        worker.start()
+    while any(w.is_alive() for w in workers):
+        store.all()
+    for worker in workers:
+        worker.join()
+    assert errors == [] and store.count() == 27

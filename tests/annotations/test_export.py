@@ -372,3 +372,24 @@ def test_markdown_export_keeps_raw_html_of_a_note_as_text(library, tmp_path):
     assert '&lt;img src="http://example.org/x.png">' in text and "<img" not in text
     assert "`<b>code</b>`" in text  # as written inside code
     assert "<script>kept in a code block</script>" in text
+
+
+def test_what_an_export_takes_is_decided_once(library, data_dir):
+    """The Export dialog's scopes and the command line's --document/--tag choose alike."""
+    from annotations.export import choose_for_export
+    from annotations.store import AnnotationStore
+
+    res, ga = library.get(RES), library.get(GA)
+    with AnnotationStore.open(data_dir) as store:
+        on_res = store.add(highlight(res, res.block("op10"), 0, 26, tags=["pnr"]))
+        on_ga = store.add(highlight(ga, ga.block("op1"), 0, 33, tags=["pnr", "strategy"]))
+        store.add(bookmark(res, res.block("op12")))
+        everything = choose_for_export(store)
+        assert (len(everything.annotations), everything.title) == (3, "Annotations")
+        by_tag = choose_for_export(store, tag="pnr")
+        assert {a.id for a in by_tag.annotations} == {on_res.id, on_ga.id}
+        assert by_tag.title == "Annotations tagged “pnr”"
+        both = choose_for_export(store, document=RES, tag="pnr")
+        assert [a.id for a in both.annotations] == [on_res.id]
+        assert both.title == f"Annotations on {RES} tagged “pnr”"
+        assert choose_for_export(store, tag="none").annotations == []

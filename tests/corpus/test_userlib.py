@@ -133,3 +133,30 @@ def test_control_characters_and_quotes_in_a_title_read_back(data_dir):
     with pytest.raises(ManifestError, match="not text that can be saved"):
         user.add(dataclasses.replace(_entry(), title="\udcff"), "text")
     assert user.entries()[0].title == entry.title  # nothing changed
+
+
+def test_a_removal_is_decided_before_it_is_done(data_dir):
+    """What Remove from Library will do, for the window's question and the command line:
+    an import is deleted, an import over a bundled text uncovers it, a bundled one hides."""
+    from corpus.errors import CorpusError
+    from corpus.importing import RemovalKind, plan_removal, remove
+
+    user = UserLibrary(data_dir)
+    text = (SOURCES / "S_RES_2396_2017.md").read_text(encoding="utf-8")
+    user.add(_entry(), text)
+    user.add(dataclasses.replace(_entry(ADOPTED), date="2017-12-21"), text)
+    library = load_library(data_dir)
+    plans = {symbol: plan_removal(data_dir, library, symbol)
+             for symbol in ("S/RES/2178 (2014)", ADOPTED, "S/RES/2395 (2017)")}
+    assert [p.kind for p in plans.values()] == [RemovalKind.DELETE, RemovalKind.UNCOVER,
+                                               RemovalKind.HIDE]
+    assert plans["S/RES/2395 (2017)"].verb == "Hide"
+    assert "bundled with Plenary shows again" in plans[ADOPTED].question()
+    with pytest.raises(CorpusError, match="not in the library"):
+        plan_removal(data_dir, library, "S/RES/9999 (2030)")
+
+    assert remove(data_dir, library, ADOPTED) == plans[ADOPTED].done()
+    assert load_library(data_dir).get(ADOPTED).subject != "Replaced by the reader"
+    assert remove(data_dir, library, "S/RES/2395 (2017)").startswith(
+        "S/RES/2395 (2017) (bundled with Plenary) is hidden")
+    assert user.hidden() == {"S/RES/2395 (2017)"}

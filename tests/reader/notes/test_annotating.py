@@ -259,8 +259,10 @@ def test_restore_a_backup_from_the_menu(window, library, data_dir, monkeypatch):
     store.apply([(a, None) for a in store.all()])
     monkeypatch.setattr(QInputDialog, "getItem",
                         lambda *args, **kwargs: (backup.name, True))
-    moved = window.annotating.restore_backup()
-    assert moved is not None and moved.exists()  # the replaced database is kept
+    window.annotating.restore_backup()
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"Restored {backup.name}; the previous annotations were kept as ")
+    assert (data_dir / said.rsplit(" ", 1)[1]).exists()  # the replaced database is kept
     assert [a.note for a in store.all()] == ["from the backup"]
     assert window.annotations_panel.shown()[0].note == "from the backup"
 
