@@ -1,45 +1,58 @@
-"""The view of one rendered document (or card): links, paragraph jumps, flash, hover previews.
+"""The page of one rendered document (or card): its anchors, paragraph jumps, links, layout.
 
 What a click on a citation *means* (scroll here, open another document, show the "not in your
 library" card, record history) depends on the library and the window, so the view only reports
 ``plenary:`` links as ``LinkTarget``s and offers the moves the window composes: scroll to a
 paragraph and flash it, tell which paragraph is at the top, layer highlights from several
-owners (the flash, find in page) without one erasing another.
+owners without one erasing another.
+
+The view is the widget; each of its other jobs is a helper it owns, in a module of its own:
+highlight_layers.py (highlights by owner, the flash), margin_marks.py (notes and bookmarks
+beside paragraphs), text_ranges.py (annotations' text ranges on this page) and link_preview.py
+(what a citation shows under the pointer). Their names used elsewhere are re-exported here.
 """
 
 from __future__ import annotations
 
-import html
-import re
-import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QPointF, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
-    QPen,
-    QPolygonF,
     QResizeEvent,
     QShowEvent,
-    QTextCharFormat,
     QTextCursor,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from corpus.citing import excerpt
 from corpus.model import Block, Document
-from reader.document.links import SCHEME, LinkTarget, parse_link
-from reader.document.offsets import TextMap, map_block
+from reader.document.highlight_layers import (
+    FLASH_MS,
+    MARK_TEXT,
+    Flash,
+    HighlightLayers,
+    word_selections,
+)
+from reader.document.link_preview import Preview, preview_html, preview_text
+from reader.document.links import SCHEME, parse_link
+from reader.document.margin_marks import MarginMark, MarginMarks, TextTip
 from reader.document.render import render_document
+from reader.document.text_ranges import TextRanges
+
+__all__ = [
+    "MARK_TEXT",
+    "MAX_COLUMN",
+    "DocumentView",
+    "MarginMark",
+    "TextTip",
+    "preview_html",
+    "reading_origin",
+]
 
 #: Widest text column the view lays out, in pixels; wider windows get white margins instead.
 MAX_COLUMN = 760
@@ -48,56 +61,6 @@ TOP_MARGIN = 14
 #: Space left above a paragraph scrolled to: inside the gap between paragraphs, so the line
 #: before it is not cut in half at the edge.
 SCROLL_MARGIN = 6
-#: How long a paragraph jumped to stays highlighted, fading out, in milliseconds.
-FLASH_MS = 1200
-#: Part of the flash spent at full strength before fading, and the time between fade steps.
-FLASH_HOLD = 0.4
-FLASH_FRAME_MS = 60
-FLASH_COLOUR = QColor(255, 205, 80)
-FLASH_ALPHA = 150
-#: Kinds of highlight drawn bottom to top; kinds not listed are drawn above these. The reader's
-#: own highlights lie lowest: a search hit or find match inside one must still show.
-SELECTION_ORDER = ("annotations", "search", "flash", "find", "find-current")
-#: Size of a margin mark (note, bookmark) and its distance from the text, in pixels.
-MARK_SIZE = 11
-MARK_GAP = 6
-#: A hover preview is cut to this many characters, wrapped to this width.
-PREVIEW_CHARS = 700
-#: Behind the words of the search that opened the document.
-SEARCH_HIT_COLOUR = "#fff0a8"
-#: Text on a light mark (search hit, find match) in either theme: the dark theme's pale text
-#: would vanish on yellow.
-MARK_TEXT = QColor("#1a1a1a")
-_WORDS = re.compile(r"\w+")
-PREVIEW_WIDTH = 80
-
-Preview = Callable[[LinkTarget], "str | None"]
-
-
-#: Makes a tooltip's rich text when it is shown: a document with hundreds of notes renders
-#: only the one the pointer rests on, not all of them each time it is drawn.
-Tip = Callable[[], str]
-
-
-@dataclass(frozen=True)
-class MarginMark:
-    """A mark beside a paragraph's first line: ``"note"`` (filled with ``colour``) or
-    ``"bookmark"`` (a ribbon), and the tooltip it shows."""
-
-    position: int  # a position inside the paragraph
-    kind: str
-    colour: QColor
-    tip: Tip
-    key: str = ""  # what the mark stands for (an annotation's id), for its menu
-
-
-@dataclass(frozen=True)
-class TextTip:
-    """A stretch of text ``[start, end)`` that shows a tooltip when the pointer rests on it."""
-
-    start: int
-    end: int
-    tip: Tip
 
 
 class DocumentView(QTextBrowser):
@@ -138,20 +101,22 @@ class DocumentView(QTextBrowser):
         self._anchors: dict[str, int] = {}
         #: (position, block id) of every paragraph, in reading order
         self._paragraphs: list[tuple[int, str]] = []
-        self._selections: dict[str, list[QTextEdit.ExtraSelection]] = {}
-        self._margin_marks: list[MarginMark] = []
-        self._tips: list[TextTip] = []
-        self._maps: dict[str, TextMap | None] = {}  # anchor -> its paragraph's offsets
         #: A paragraph jumped to while the view was hidden (a tab restored in the background):
         #: laid out at no real width yet, so it is scrolled to again once the view is shown.
         self._hidden_jump: str | None = None
-        #: How long a flash lasts, in milliseconds.
-        self.flash_ms = flash_ms
-        self._flash_cursor: QTextCursor | None = None
-        self._flash_clock = QElapsedTimer()
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setInterval(FLASH_FRAME_MS)
-        self._flash_timer.timeout.connect(self._fade_flash)
+        self._layers = HighlightLayers(self)
+        self._flash = Flash(self._layers, self, flash_ms)
+        self._marks = MarginMarks(self)
+        self._ranges = TextRanges(self.document(), self._anchors)
+
+    @property
+    def flash_ms(self) -> int:
+        """How long a flash lasts, in milliseconds."""
+        return self._flash.duration_ms
+
+    @flash_ms.setter
+    def flash_ms(self, value: int) -> None:
+        self._flash.duration_ms = value
 
     # --- content ------------------------------------------------------------------------------
 
@@ -168,15 +133,14 @@ class DocumentView(QTextBrowser):
         self._show(html_text, None)
 
     def _show(self, html_text: str, doc: Document | None) -> None:
-        self._stop_flash()
-        self._selections.clear()
-        self.setExtraSelections([])
-        self._margin_marks, self._tips = [], []
-        self._maps.clear()
+        self._flash.stop()
+        self._layers.clear()
+        self._marks.clear()
         self._document = doc
         self._hidden_jump = None
         self.setHtml(html_text)
         self._index_anchors(doc)
+        self._ranges = TextRanges(self.document(), self._anchors)  # offsets of this page only
         self._fit_column()
         self.pageShown.emit()
 
@@ -211,10 +175,7 @@ class DocumentView(QTextBrowser):
         cursor = QTextCursor(self.document().findBlock(position))
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
                             QTextCursor.MoveMode.KeepAnchor)
-        self._flash_cursor = cursor
-        self._flash_clock.start()
-        self._paint_flash(1.0)
-        self._flash_timer.start()
+        self._flash.start(cursor)
         return True
 
     def current_block(self) -> str | None:
@@ -260,182 +221,65 @@ class DocumentView(QTextBrowser):
                         self._paragraphs.append((block.position(), name))
             block = block.next()
 
-    # --- highlights ---------------------------------------------------------------------------
+    # --- highlights (highlight_layers.py) -----------------------------------------------------
 
     def highlight_words(self, wanted: Callable[[str], bool]) -> int:
         """Underlay every word for which ``wanted(word)`` is true (the terms of the search that
         opened the document); returns how many were marked. An empty result clears them."""
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(SEARCH_HIT_COLOUR))
-        fmt.setForeground(MARK_TEXT)
-        selections = []
-        text = self.document().toPlainText()
-        for match in _WORDS.finditer(text):
-            if wanted(match.group()):
-                cursor = QTextCursor(self.document())
-                cursor.setPosition(match.start())
-                cursor.setPosition(match.end(), QTextCursor.MoveMode.KeepAnchor)
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor, selection.format = cursor, fmt
-                selections.append(selection)
+        selections = word_selections(self.document(), wanted)
         self.set_selections("search", selections)
         return len(selections)
 
     def set_selections(self, kind: str, selections: Sequence[QTextEdit.ExtraSelection]) -> None:
         """Replace the highlights of one owner (``"flash"``, ``"find"``, …), keeping the rest."""
-        if selections:
-            self._selections[kind] = list(selections)
-        else:
-            self._selections.pop(kind, None)
-        rank = {name: i for i, name in enumerate(SELECTION_ORDER)}
-        ordered = sorted(self._selections, key=lambda k: rank.get(k, len(rank)))
-        self.setExtraSelections([s for k in ordered for s in self._selections[k]])
+        self._layers.set(kind, selections)
 
     def selections(self, kind: str) -> list[QTextEdit.ExtraSelection]:
-        return list(self._selections.get(kind, ()))
+        return self._layers.get(kind)
 
-    # --- the reader's annotations -----------------------------------------------------------
+    # --- the reader's annotations (text_ranges.py, margin_marks.py) ---------------------------
 
     def range_cursor(self, anchor: str, block: Block, start: int | None = None,
                      end: int | None = None) -> QTextCursor | None:
         """A cursor over ``block.text[start:end]`` where paragraph ``anchor`` is shown (the
         whole text without a range); None if the page does not show it, or not as that text."""
-        mapping = self._text_map(anchor, block)
-        if mapping is None:
-            return None
-        span = mapping.to_rendered(0 if start is None else start,
-                                   len(block.text) if end is None else end)
-        if span is None:
-            return None
-        base = self.document().findBlock(self._anchors[anchor]).position()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(base + span[0])
-        cursor.setPosition(base + span[1], QTextCursor.MoveMode.KeepAnchor)
-        return cursor
+        return self._ranges.cursor(anchor, block, start, end)
 
     def selected_ranges(self, resolve: Callable[[str], Block | None]
                         ) -> list[tuple[str, int, int]]:
         """The selection as ``(anchor, start, end)`` text ranges, one per paragraph it touches;
         ``resolve`` names the paragraph an anchor stands for (None: not a paragraph). Numbers,
         markers and anything outside paragraphs are left out."""
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            return []
-        start, end = cursor.selectionStart(), cursor.selectionEnd()
-        by_position: dict[int, list[str]] = {}
-        for name, position in self._anchors.items():
-            by_position.setdefault(position, []).append(name)
-        ranges = []
-        text_block = self.document().findBlock(start)
-        while text_block.isValid() and text_block.position() < end:
-            base = text_block.position()
-            for name in by_position.get(base, ()):
-                block = resolve(name)
-                mapping = self._text_map(name, block) if block is not None else None
-                span = mapping.to_text(start - base, end - base) if mapping else None
-                if span is not None:
-                    ranges.append((name, *span))
-                    break
-            text_block = text_block.next()
-        return ranges
+        return self._ranges.of_selection(self.textCursor(), resolve)
 
     def set_annotation_marks(self, selections: Sequence[QTextEdit.ExtraSelection],
                              marks: Sequence[MarginMark], tips: Sequence[TextTip]) -> None:
         """Show the reader's highlights, the marks beside annotated paragraphs and the notes
         their tooltips show, replacing the previous ones."""
-        self._margin_marks, self._tips = list(marks), list(tips)
+        self._marks.set(marks, tips)
         self.set_selections("annotations", selections)
         self.viewport().update()
 
     def margin_marks(self) -> list[MarginMark]:
-        return list(self._margin_marks)
-
-    def _text_map(self, anchor: str, block: Block) -> TextMap | None:
-        if anchor not in self._maps:
-            position = self._anchors.get(anchor)
-            self._maps[anchor] = (None if position is None else
-                                  map_block(self.document().findBlock(position).text(), block))
-        return self._maps[anchor]
-
-    def _mark_rect(self, mark: MarginMark, slot: int) -> QRectF:
-        """Where a margin mark is drawn, in viewport coordinates: left of the paragraph's
-        first line, further left for a second mark on the same paragraph."""
-        text_block = self.document().findBlock(mark.position)
-        rect = self.document().documentLayout().blockBoundingRect(text_block)
-        line = text_block.layout().lineAt(0) if text_block.layout().lineCount() else None
-        height = line.height() if line is not None else rect.height()
-        x = rect.left() - MARK_GAP - (slot + 1) * (MARK_SIZE + 3)
-        y = rect.top() + (height - MARK_SIZE) / 2 - self.verticalScrollBar().value()
-        return QRectF(x - self.horizontalScrollBar().value(), y, MARK_SIZE, MARK_SIZE)
-
-    def _placed_marks(self) -> list[tuple[QRectF, MarginMark]]:
-        slots: dict[int, int] = {}
-        placed = []
-        for mark in self._margin_marks:
-            start = self.document().findBlock(mark.position).position()
-            slot = slots.get(start, 0)
-            slots[start] = slot + 1
-            placed.append((self._mark_rect(mark, slot), mark))
-        return placed
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._margin_marks:
-            return
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        visible = QRectF(self.viewport().rect())
-        for rect, mark in self._placed_marks():
-            if rect.intersects(visible):
-                _paint_mark(painter, rect, mark)
-        painter.end()
+        return self._marks.marks()
 
     def mark_at(self, point: QPoint) -> MarginMark | None:
         """The margin mark at a viewport point (a little larger than drawn: it is small)."""
-        for rect, mark in self._placed_marks():
-            if rect.adjusted(-2, -2, 2, 2).contains(QPointF(point)):
-                return mark
-        return None
+        return self._marks.mark_at(point)
 
     def annotation_tip_at(self, point: QPoint) -> str | None:
         """The note of the margin mark or the annotated text at a viewport point."""
-        mark = self.mark_at(point)
-        if mark is not None:
-            return mark.tip()
-        position = self.cursorForPosition(point).position()
-        for tip in self._tips:
-            if tip.start <= position < tip.end:
-                return tip.tip()
-        return None
+        return self._marks.tip_at(point)
 
-    def _fade_flash(self) -> None:
-        """Stay bright for a while, then fade: the eye finds the paragraph before it goes."""
-        done = self._flash_clock.elapsed() / max(1, self.flash_ms)
-        if done >= 1:
-            self._stop_flash()
-        else:
-            hold = FLASH_HOLD
-            self._paint_flash(1.0 if done < hold else 1.0 - (done - hold) / (1.0 - hold))
+    def _placed_marks(self) -> list[tuple[QRectF, MarginMark]]:
+        """Each margin mark with its viewport rect (tests look where a mark was drawn)."""
+        return self._marks.placed()
 
-    def _stop_flash(self) -> None:
-        self._flash_timer.stop()
-        self._flash_cursor = None
-        self.set_selections("flash", [])
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._marks.paint(self.viewport())
 
-    def _paint_flash(self, strength: float) -> None:
-        if self._flash_cursor is None:
-            return
-        colour = QColor(FLASH_COLOUR)
-        colour.setAlpha(int(FLASH_ALPHA * strength))
-        fmt = QTextCharFormat()
-        fmt.setBackground(colour)
-        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = self._flash_cursor
-        selection.format = fmt
-        self.set_selections("flash", [selection])
-
-    # --- links --------------------------------------------------------------------------------
+    # --- links (link_preview.py) --------------------------------------------------------------
 
     def _follow(self, url: QUrl) -> None:
         if url.scheme() == SCHEME:
@@ -461,8 +305,7 @@ class DocumentView(QTextBrowser):
         """The preview of the citation link at a viewport point, if it has one."""
         if self._preview is None:
             return None
-        link = parse_link(self.anchorAt(point))
-        return self._preview(link) if link is not None else None
+        return preview_text(self.anchorAt(point), self._preview)
 
     # --- navigation input ---------------------------------------------------------------------
 
@@ -584,31 +427,3 @@ def reading_origin(view: QTextEdit) -> int:
             return block.position()
         block = block.next()
     return 0
-
-
-def _paint_mark(painter: QPainter, rect: QRectF, mark: MarginMark) -> None:
-    """A note is a small filled speech square in its highlight colour; a bookmark a ribbon."""
-    outline = QPen(QColor("#6b5a2a"))
-    outline.setWidthF(1.0)
-    painter.setPen(outline)
-    painter.setBrush(mark.colour)
-    if mark.kind == "bookmark":
-        x, y, w, h = rect.x() + 1, rect.y() - 1, rect.width() - 2, rect.height() + 2
-        painter.drawPolygon(QPolygonF([QPointF(x, y), QPointF(x + w, y), QPointF(x + w, y + h),
-                                       QPointF(x + w / 2, y + h * 0.7), QPointF(x, y + h)]))
-        return
-    body = QRectF(rect.x(), rect.y(), rect.width(), rect.height() * 0.8)
-    painter.drawRoundedRect(body, 2, 2)
-    painter.drawLine(QPointF(body.left() + 3, body.bottom()),
-                     QPointF(body.left() + 2, rect.bottom()))
-    for i in (1, 2):
-        y = body.top() + body.height() * i / 3
-        painter.drawLine(QPointF(body.left() + 2.5, y), QPointF(body.right() - 2.5, y))
-
-
-def preview_html(text: str) -> str:
-    """A preview as tooltip rich text: escaped (document text is never markup), wrapped to a
-    readable width, cut when long."""
-    lines = [wrapped for paragraph in excerpt(text, PREVIEW_CHARS).splitlines()
-             for wrapped in (textwrap.wrap(paragraph, PREVIEW_WIDTH) or [""])]
-    return "<qt>" + "<br/>".join(html.escape(line, quote=False) for line in lines) + "</qt>"

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip
 
 from reader.document.card import render_not_in_library
-from reader.document.document_view import MAX_COLUMN, DocumentView, preview_html
+from reader.document.document_view import MAX_COLUMN, DocumentView, MarginMark, TextTip
 from reader.document.links import LinkTarget, block_for_paragraph, parse_link
 
 FLASH_MS = 60  # the real flash lasts 1.2 s; the tests need not wait for it
@@ -131,6 +131,38 @@ def test_highlights_of_different_owners_are_kept_apart(make_view, library, qtbot
     assert [s.cursor.selectionStart() for s in view.extraSelections()] == [found.selectionStart()]
 
 
+def test_a_note_is_drawn_beside_its_paragraph_and_shows_when_pointed_at(make_view, library):
+    view = make_view("S/RES/2396 (2017)", library)
+    view.scroll_to_block("op18", flash=False)
+    colour = QColor("#3a9ad9")
+    start = view.textCursor().position()
+    words = view.document().find("terrorist", start)
+    highlight = QTextEdit.ExtraSelection()
+    highlight.cursor = words
+    highlight.format.setBackground(QColor("#ffe066"))
+
+    view.set_annotation_marks([highlight], [MarginMark(start, "note", colour, lambda: "Mine")],
+                              [TextTip(words.selectionStart(), words.selectionEnd(),
+                                       lambda: "On the words")])
+    image = view.viewport().grab().toImage()
+    [(rect, _)] = view._placed_marks()
+
+    inside = rect.toAlignedRect()
+    assert any(image.pixelColor(x, y) == colour for x in range(inside.left(), inside.right())
+               for y in range(inside.top(), inside.bottom()))
+    assert rect.right() < view.cursorRect(QTextCursor(view.textCursor().block())).left()
+    assert view.mark_at(rect.center().toPoint()).kind == "note"
+    assert view.annotation_tip_at(rect.center().toPoint()) == "Mine"
+    cursor = QTextCursor(words)
+    cursor.setPosition(words.selectionStart() + 2)
+    assert view.annotation_tip_at(view.cursorRect(cursor).center()) == "On the words"
+
+    view.show_document(library.get("A/RES/72/284"))  # a new page: nothing of the old one
+
+    assert view.margin_marks() == [] and view.extraSelections() == []
+    assert view.annotation_tip_at(rect.center().toPoint()) is None
+
+
 def test_fragment_links_scroll_within_the_document(make_view, library):
     view = make_view("A/RES/72/284", library)
 
@@ -199,18 +231,6 @@ def test_hovering_plain_text_shows_no_preview(make_view, library):
 
     assert view.preview_at(words_at(view, "Decides to include")) is None
     assert asked == []
-
-
-def test_preview_is_wrapped_escaped_and_cut():
-    text = "S/RES/1 (2000), para. 1: " + "<b>word</b> & " * 200
-
-    tip = preview_html(text)
-
-    lines = tip.removeprefix("<qt>").removesuffix("</qt>").split("<br/>")
-    assert all(len(line.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")) <= 80
-               for line in lines)
-    assert "<b>" not in tip and tip.endswith(" …</qt>")
-    assert len(tip.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")) < 800
 
 
 def test_text_keeps_a_readable_column(make_view, library):
