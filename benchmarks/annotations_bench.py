@@ -299,7 +299,7 @@ def open_once(window: MainWindow, app: QApplication, symbol: str, probe: Probe,
     was), so the open pays for its "This document" update; the tab is closed afterwards."""
     if not warm:
         forget_rendered_notes()
-    window.annotations_panel.set_current_document(None)
+    window.notes_panel.set_current_document(None)
     app.processEvents()
     probe.reset()
     started = time.perf_counter()

@@ -50,6 +50,6 @@ def test_reading_flows_stay_offline(no_network, qtbot, library, data_dir, search
         for block in library.get(symbol).blocks:
             for ref in block.refs[:1]:
                 window.view.linkActivated.emit(parse_link(link_for(ref, symbol)))
-    window.go_back()
+    window.navigator.go_back()
     window.close()
     assert no_network == []

@@ -44,10 +44,12 @@ class ComparisonView(QWidget):
     changed = Signal()
     message = Signal(str)
 
-    def __init__(self, left: Document, right: Document, browser: DocumentView,
+    def __init__(self, comparison: Comparison, browser: DocumentView,
                  parent: QWidget | None = None) -> None:
+        """Show ``comparison`` (aligned beforehand, off the UI thread: see
+        comparison_commands) in ``browser``."""
         super().__init__(parent)
-        self.comparison = _compare(left, right)
+        self.comparison = comparison
         self._stepped: tuple[int, int] | None = None  # (row, scroll value) of the last step
         self.browser = browser
         self.browser.max_column = 2 * MAX_COLUMN + 80  # two readable columns and the gutter

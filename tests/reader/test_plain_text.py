@@ -145,7 +145,7 @@ def test_window_tab_tooltip_and_index_failure_show_markup_as_text(qtbot, markup_
     assert window.tabs.tabText(tab) == SYMBOL
     assert seen(window.tabs.tabToolTip(tab)) == "Subject <b>not bold</b>"
     window._index_failed(f"cannot read {BODY}")
-    assert seen(window.index_label.toolTip()) == f"cannot read {BODY}"
+    assert seen(window.status_area.index_label.toolTip()) == f"cannot read {BODY}"
 
 
 def test_the_replace_question_shows_a_file_name_as_text(qtbot, tmp_path, monkeypatch):

@@ -84,7 +84,7 @@ def test_swap_puts_the_right_document_on_the_left(window):
 def test_a_link_to_a_compared_paragraph_scrolls_the_table_not_a_new_tab(window):
     comparison = window.open_comparison(DRAFT, ADOPTED)
     tabs = window.tabs.count()
-    window._follow_link(LinkTarget(target=ADOPTED, block="op7"))
+    window.navigator.follow_link(LinkTarget(target=ADOPTED, block="op7"))
     assert window.tabs.count() == tabs
     row = next(n for n, r in enumerate(comparison.comparison.rows) if r.right == "op7")
     assert comparison._row_at(window.view.current_block()) == row
@@ -99,8 +99,8 @@ def test_opening_a_document_from_a_comparison_keeps_the_comparison(window):
 
 def test_export_writes_html_and_word(window, tmp_path):
     window.open_comparison(DRAFT, ADOPTED)
-    window.export_comparison(str(tmp_path / "table.html"))
-    window.export_comparison(str(tmp_path / "table.docx"))
+    window.comparing.export(str(tmp_path / "table.html"))
+    window.comparing.export(str(tmp_path / "table.docx"))
     assert "principal" in (tmp_path / "table.html").read_text(encoding="utf-8")
     assert (tmp_path / "table.docx").stat().st_size > 10_000
     assert "Comparison saved" in window.statusBar().currentMessage()

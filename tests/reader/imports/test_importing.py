@@ -143,7 +143,7 @@ def test_import_through_the_menu_turns_citations_into_links(window, library, res
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Imported {IMPORTED}: 36 preambular, 51 operative paragraphs; "
                               "cited in ") and message.endswith(" places")
-    assert window.count_label.text() == "6 documents"
+    assert window.status_area.count_label.text() == "6 documents"
 
     # The tab that cited it, re-rendered at its place, now links to it.
     window.tabs.setCurrentWidget(citing_view)
@@ -154,9 +154,9 @@ def test_import_through_the_menu_turns_citations_into_links(window, library, res
     link = link_for(ref, CITING)
     html = render_document(doc)
     assert f'href="{link}"><span class="absent">' not in html.replace("&amp;", "&")
-    assert "Cites" in window.references.topLevelItem(0).text(0)
-    cited = [window.references.topLevelItem(0).child(i).text(0)
-             for i in range(window.references.topLevelItem(0).childCount())]
+    assert "Cites" in window.side.references.topLevelItem(0).text(0)
+    cited = [window.side.references.topLevelItem(0).child(i).text(0)
+             for i in range(window.side.references.topLevelItem(0).childCount())]
     assert IMPORTED in cited  # no longer "— not in your library"
     citing_view.linkActivated.emit(parse_link(link))
     assert window.current_symbol == IMPORTED
@@ -168,7 +168,7 @@ def test_import_through_the_menu_turns_citations_into_links(window, library, res
 
 def test_a_card_for_the_document_becomes_the_document(window, library, resolution_2178,
                                                       monkeypatch):
-    window.open_target(IMPORTED)
+    window.navigator.open_target(IMPORTED)
     assert "not in library" in window.tabs.tabText(window.tabs.currentIndex())
     card_tab = window.view
     Confirm(monkeypatch, title=TITLE)

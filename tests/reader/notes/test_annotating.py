@@ -52,7 +52,7 @@ def test_ctrl_h_highlights_the_selected_words_and_undo_takes_it_back(window, lib
                                                                  "Member States")
     assert _highlighted(window.view) == ["Member States"]
     assert not window.view.textCursor().hasSelection()  # the highlight shows at once
-    assert window.annotations_panel.shown() == [made]
+    assert window.notes_panel.shown() == [made]
     undo = window.actions_by_name["undo"]
     assert undo.isEnabled() and undo.text() == "&Undo Highlight"
     undo.trigger()
@@ -118,12 +118,12 @@ def test_the_paragraph_menu_offers_highlight_note_bookmark_and_delete(window, li
     inside = view.textCursor()
     inside.setPosition(inside.selectionStart() + 3)  # on "Member", where the pointer is
     point = view.cursorRect(inside).center()
-    menu = window._context_menu(view, point)
+    menu = window.paragraph_menu(view, point)
     labels = [a.text() for a in menu.actions()]
     assert "&Highlight" in labels and "Add &Note…" in labels and "&Bookmark Paragraph" in labels
     menu.close()
     window.actions_by_name["highlight"].trigger()
-    menu = window._context_menu(view, point)
+    menu = window.paragraph_menu(view, point)
     delete = next(a for a in menu.actions() if a.text() == "Delete Highlight")
     menu.close()
     delete.trigger()
@@ -151,8 +151,8 @@ def test_the_panel_jumps_to_an_annotation(window, library):
     doc = library.get("S/RES/2395 (2017)")
     window.annotator.store.add(highlight(doc, doc.block("op3"), 0, 8))
     window.annotating.refresh_panel()
-    [shown] = window.annotations_panel.shown()
-    window.annotations_panel.activated.emit(shown)
+    [shown] = window.notes_panel.shown()
+    window.notes_panel.activated.emit(shown)
     assert window.current_symbol == "S/RES/2395 (2017)"
     assert _highlighted(window.view) == [doc.block("op3").text[:8]]
 
@@ -206,12 +206,12 @@ def test_edit_from_the_panel_and_delete_with_undo(window, library, monkeypatch):
     made = window.annotator.store.add(highlight(doc, doc.block("op12"), 0, 7, note="first"))
     window.annotating.refresh_panel()
     _note_dialog_returns(monkeypatch, "second thoughts", ("cttc",))
-    window.annotations_panel.editRequested.emit(made)
+    window.notes_panel.editRequested.emit(made)
     [edited] = window.annotator.store.all()
     assert (edited.id, edited.note, edited.tags) == (made.id, "second thoughts", ("cttc",))
     assert edited.updated > made.updated
-    window.annotations_panel.deleteRequested.emit([edited])
-    assert window.annotator.store.all() == [] and window.annotations_panel.shown() == []
+    window.notes_panel.deleteRequested.emit([edited])
+    assert window.annotator.store.all() == [] and window.notes_panel.shown() == []
     window.actions_by_name["undo"].trigger()
     assert window.annotator.store.all() == [edited]
     window.actions_by_name["undo"].trigger()
@@ -230,7 +230,7 @@ def test_export_and_import_from_the_window(window, library, tmp_path):
     window.annotating.import_file(str(exported))
     assert [a.note for a in window.annotator.store.all()] == ["keep"]
     assert "1 added" in window.annotating.last_message.text()
-    assert window.annotations_panel.shown()[0].note == "keep"
+    assert window.notes_panel.shown()[0].note == "keep"
 
 
 def test_a_malformed_import_says_why_and_changes_nothing(window, library, tmp_path):
@@ -264,7 +264,7 @@ def test_restore_a_backup_from_the_menu(window, library, data_dir, monkeypatch):
     assert said.startswith(f"Restored {backup.name}; the previous annotations were kept as ")
     assert (data_dir / said.rsplit(" ", 1)[1]).exists()  # the replaced database is kept
     assert [a.note for a in store.all()] == ["from the backup"]
-    assert window.annotations_panel.shown()[0].note == "from the backup"
+    assert window.notes_panel.shown()[0].note == "from the backup"
 
 
 def test_annotations_follow_their_words_when_the_document_changes(qtbot, library, data_dir):
@@ -295,9 +295,9 @@ def test_a_hidden_notes_tab_is_brought_up_to_date_when_shown(window, library):
     window.side.setCurrentWidget(window.search_panel)
     _select(window, "op12", "Member States", library)
     window.actions_by_name["highlight"].trigger()
-    assert window.annotations_panel.shown() == []  # not read while nobody looks
+    assert window.notes_panel.shown() == []  # not read while nobody looks
     window.show_annotations()
-    assert [a.quote for a in window.annotations_panel.shown()] == ["Member States"]
+    assert [a.quote for a in window.notes_panel.shown()] == ["Member States"]
 
 
 def test_an_undo_the_store_refuses_leaves_the_stack_to_try_again(window, library,
@@ -342,11 +342,11 @@ def test_the_menu_at_a_margin_mark_acts_on_its_annotation(window, library, monke
     window.actions_by_name["bookmark"].trigger()
     view = window.view
     placed = {mark.kind: rect for rect, mark in view._placed_marks()}
-    menu = window._context_menu(view, placed["note"].center().toPoint())
+    menu = window.paragraph_menu(view, placed["note"].center().toPoint())
     labels = [a.text() for a in menu.actions()]
     menu.close()
     assert "Edit Note…" in labels and "Delete Note" in labels
-    menu = window._context_menu(view, placed["bookmark"].center().toPoint())
+    menu = window.paragraph_menu(view, placed["bookmark"].center().toPoint())
     labels = [a.text() for a in menu.actions()]
     menu.close()
     assert "Delete Bookmark" in labels and "Remove Bookmark" in labels
@@ -361,6 +361,6 @@ def test_the_notes_list_follows_a_change_without_reading_every_annotation_back(
     monkeypatch.setattr(window.annotator.store, "all", lambda: pytest.fail("read back"))
     _select(window, "op12", "Member States", library)
     window.actions_by_name["highlight"].trigger()
-    assert {a.quote for a in window.annotations_panel.shown()} == {kept.quote, "Member States"}
+    assert {a.quote for a in window.notes_panel.shown()} == {kept.quote, "Member States"}
     window.actions_by_name["undo"].trigger()
-    assert window.annotations_panel.shown() == [kept]
+    assert window.notes_panel.shown() == [kept]

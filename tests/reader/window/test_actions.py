@@ -20,6 +20,7 @@ from reader.window.actions import (
 )
 from reader.window.main_window import MainWindow
 from reader.window.settings import Settings
+from reader.window.shortcuts_dialog import show_shortcuts
 
 
 def _menu_actions(window: MainWindow) -> list[QAction]:
@@ -114,7 +115,7 @@ CONTEXT_KEYS = [
 
 @pytest.mark.parametrize(("keys", "place", "meaning"), CONTEXT_KEYS)
 def test_help_lists_the_keys_of_one_place_with_their_meaning(make_window, keys, place, meaning):
-    dialog = make_window().show_shortcuts()
+    dialog = show_shortcuts(make_window())
     table = dialog.findChild(QTableWidget)
     rows = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
     listed = [row for row in rows

@@ -12,6 +12,7 @@ from reader.document.links import link_for, parse_link
 from reader.window.actions import ACTIONS, CONTEXT_SHORTCUTS
 from reader.window.main_window import MainWindow
 from reader.window.settings import Settings
+from reader.window.shortcuts_dialog import show_shortcuts
 
 
 @pytest.fixture
@@ -31,14 +32,14 @@ def _click(window: MainWindow, ref, doc) -> None:
 def test_first_start_opens_the_first_document_of_the_library(window):
     assert window.current_symbol == window.library_pane.first_symbol()
     assert window.tabs.count() == 1
-    assert "documents" in window.count_label.text()
+    assert "documents" in window.status_area.count_label.text()
 
 
 def test_choosing_a_document_in_the_library_shows_it(window, qtbot):
     window.library_pane.select("S/RES/2322 (2016)")
     assert window.current_symbol == "S/RES/2322 (2016)"
     assert "Exchange information, in accordance with" in window.view.toPlainText()
-    assert window.outline.topLevelItemCount() >= 2
+    assert window.side.outline.topLevelItemCount() >= 2
     window.library_pane.documentActivated.emit("S/RES/2395 (2017)")
     assert window.tabs.count() == 2 and window.current_symbol == "S/RES/2395 (2017)"
 
@@ -135,7 +136,7 @@ def test_open_tabs_and_reading_positions_are_restored(window, make_window, qtbot
 
 
 def test_help_lists_every_action_with_its_shortcut(window):
-    table = window.show_shortcuts().findChild(QTableWidget)
+    table = show_shortcuts(window).findChild(QTableWidget)
     assert table.rowCount() == len(ACTIONS) + len(CONTEXT_SHORTCUTS)
     rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
     assert rows["Search the Library"] == "Ctrl+K"
@@ -165,7 +166,7 @@ def test_the_context_menu_copies_the_paragraph_under_the_pointer(window):
     view.scroll_to_block("op12", flash=False)
     point = view.viewport().rect().topLeft() + QPoint(200, 30)
     assert view.block_at(point) == "op12"
-    menu = window._context_menu(view, point)
+    menu = window.paragraph_menu(view, point)
     copy = next(a for a in menu.actions() if a.text() == "Copy with Citation")
     copy.trigger()
     assert QGuiApplication.clipboard().text().startswith("S/RES/2396 (2017), para. 12: “Decides")
@@ -186,7 +187,7 @@ def test_the_menu_key_opens_the_menu_of_the_paragraph_being_read(window, qtbot):
 
 
 def test_a_search_result_opens_with_the_words_searched_for_marked(window):
-    window.open_search_result("S/RES/2322 (2016)", "op13.c", "extradition")
+    window.navigator.open_search_result("S/RES/2322 (2016)", "op13.c", "extradition")
     assert window.current_symbol == "S/RES/2322 (2016)"
     marked = window.view.selections("search")
     assert marked and all(s.cursor.selectedText().lower().startswith("extradit") for s in marked)

@@ -1,0 +1,174 @@
+"""Where the reader goes: a document opened at a paragraph, a citation followed, a card for a
+document the library lacks, Back and Forward.
+
+A click on a citation means different things by where it points (a paragraph of this
+document, of one of the two compared texts, another document, one not in the library); the
+view only reports the link, and this module decides. Every move is recorded in the history
+with the place left, so Back returns to the paragraph the reader was on.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from corpus.citing import quote_with_citation
+from reader.document.card import render_not_in_library
+from reader.document.links import LinkTarget, block_for_paragraph
+from reader.document.render import plain_tooltip
+from reader.window.history import History, Location
+
+if TYPE_CHECKING:
+    from corpus.library import Library
+    from reader.window.tabs import DocumentTabs
+
+
+class Navigator(QObject):
+    """Moves the tabs from place to place and remembers the way back.
+
+    Signals:
+        documentShown(str): the current tab now shows this document's (or card's) symbol.
+        historyChanged(bool, bool): whether Back, and Forward, lead anywhere now.
+    """
+
+    documentShown = Signal(str)
+    historyChanged = Signal(bool, bool)
+
+    def __init__(self, library: Library, tabs: DocumentTabs, parent: QObject | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._tabs = tabs
+        self._history = History()
+        self._restoring = False
+        self.dark = False  # cards are drawn in the dark theme's colours
+
+    def open_document(self, symbol: str, block: str | None = None, *,
+                      new_tab: bool = False, record: bool = True) -> bool:
+        """Show ``symbol`` (at ``block``) in the current tab, or a new one; False if unknown."""
+        doc = self._library.get(symbol)
+        if doc is None:
+            return False
+        if record:
+            self.remember_position()
+        view = self._tabs.document_tab
+        if view is None or new_tab:
+            view = self._tabs.new_view()
+        if view.property("symbol") != symbol:
+            view.show_document(doc)
+        self._tabs.label(view, symbol, symbol)
+        self._tabs.setTabToolTip(self._tabs.indexOf(view),
+                                 plain_tooltip(doc.subject or doc.title))
+        self._tabs.setCurrentWidget(view)
+        if block:
+            QTimer.singleShot(0, lambda: view.scroll_to_block(block))
+        if record:
+            self._visit(Location(symbol, block))
+        self.documentShown.emit(symbol)
+        return True
+
+    def open_search_result(self, symbol: str, block: str, query: str) -> None:
+        """Open a search result at its paragraph, with the words searched for marked."""
+        from index.snippets import term_matcher  # the index layer is loaded by now
+
+        if self.open_document(symbol, block):
+            self._tabs.view.highlight_words(term_matcher(query))
+
+    def open_target(self, target: str, paragraph: str | None = None) -> None:
+        """Follow a citation: the document if the library has it, else its card."""
+        doc = self._library.get(target)
+        if doc is not None:
+            block = block_for_paragraph(doc, paragraph) if paragraph else None
+            self.open_document(target, block)
+            return
+        self.show_card(target, year_unknown=False)
+
+    def show_card(self, symbol: str, *, year_unknown: bool) -> None:
+        """The "not in your library" card for ``symbol``, with every place citing it."""
+        self.remember_position()
+        view = self._tabs.document_tab or self._tabs.new_view()
+        view.show_html(self.card_html(symbol, year_unknown))
+        view.setProperty("year_unknown", year_unknown)
+        self._tabs.label(view, symbol, f"{symbol} — not in library")
+        self._visit(Location(symbol, None))
+        self.documentShown.emit(symbol)
+
+    def card_html(self, symbol: str, year_unknown: bool) -> str:
+        return render_not_in_library(symbol, self._library.cited_by(symbol), self._library,
+                                     year_unknown=year_unknown, dark=self.dark)
+
+    def follow_link(self, link: LinkTarget) -> None:
+        """Go where a citation link points."""
+        if link.target is None:
+            self.show_card(link.partial or "", year_unknown=True)
+            return
+        comparison = self._tabs.comparison
+        if comparison is not None:
+            doc = self._library.get(link.target)
+            block = link.block or (block_for_paragraph(doc, link.paragraph)
+                                   if doc and link.paragraph else None)
+            if comparison.show_block(link.target, block):
+                return  # a paragraph of one of the two compared texts: go there in the table
+        if link.block:
+            self.open_document(link.target, link.block)
+        elif link.target == self._tabs.current_symbol and link.paragraph:
+            doc = self._library.get(link.target)
+            block = block_for_paragraph(doc, link.paragraph) if doc else None
+            if block:
+                self.jump_to_block(block)
+        else:
+            self.open_target(link.target, link.paragraph)
+
+    def preview(self, link: LinkTarget) -> str | None:
+        """What a citation's tooltip quotes: the paragraph cited, else the document."""
+        doc = self._library.get(link.target) if link.target else None
+        if doc is None:
+            return None
+        block_id = link.block or (block_for_paragraph(doc, link.paragraph)
+                                  if link.paragraph else None)
+        block = doc.block(block_id) if block_id else None
+        return quote_with_citation(doc, block) if block else f"{doc.symbol}: {doc.subject or ''}"
+
+    def jump_to_block(self, block: str) -> None:
+        """A paragraph of the document on display (from the Outline, a link within it)."""
+        view, symbol = self._tabs.view, self._tabs.current_symbol
+        if view is not None and symbol:
+            self.remember_position()
+            view.scroll_to_block(block)
+            self._visit(Location(symbol, block))
+
+    # --- history ------------------------------------------------------------------------------
+
+    def remember_position(self) -> None:
+        """Before leaving a place, note where in it the reader was, so Back returns there."""
+        view, symbol = self._tabs.view, self._tabs.current_symbol
+        if view is not None and symbol and not self._restoring:
+            self._history.note_position(Location(symbol, view.current_block()))
+
+    def go_back(self) -> None:
+        self.remember_position()
+        self._go(self._history.back())
+
+    def go_forward(self) -> None:
+        self._go(self._history.forward())
+
+    def _go(self, location: Location | None) -> None:
+        if location is None:
+            return
+        self._restoring = True
+        try:
+            if self._library.get(location.symbol):
+                self.open_document(location.symbol, location.block, record=False)
+            else:
+                self.show_card(location.symbol, year_unknown=False)
+        finally:
+            self._restoring = False
+        self._announce_history()
+
+    def _visit(self, location: Location) -> None:
+        self._history.visit(location)
+        self._announce_history()
+
+    def _announce_history(self) -> None:
+        self.historyChanged.emit(self._history.can_go_back, self._history.can_go_forward)
