@@ -6,6 +6,7 @@
     python main.py [--data-dir DIR] search QUERY [--limit N] [--sort S] [--json]
     python main.py [--data-dir DIR] similar "SYMBOL#block" | --text TEXT [--json]
     python main.py [--data-dir DIR] compare LEFT RIGHT [--changes] [--json]
+    python main.py [--data-dir DIR] record [QUERY] [--json]
     python main.py [--data-dir DIR] annotations add "SYMBOL#block" [--quote Q] [--note N]
                                                 [--tag T]… [--color C]
     python main.py [--data-dir DIR] annotations list [--json]
@@ -84,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("right", help='e.g. "S/RES/2396 (2017)"')
     compare.add_argument("--changes", action="store_true", help="list changed rows only")
     compare.add_argument("--json", action="store_true")
+    record = commands.add_parser("record", help="the Security Council's record: resolutions, "
+                                 "presidential statements and vetoes, 1946-2022")
+    record.add_argument("query", nargs="?", default="", help='a symbol, number, year or topic '
+                        'words, e.g. "S/RES/242 (1967)", "242", "1967", "Cyprus" (none: all)')
+    record.add_argument("--json", action="store_true")
     _annotation_commands(commands)
     _import_commands(commands)
     return parser
@@ -181,6 +187,8 @@ def _run(argv: list[str] | None) -> int:
         return 0
     if args.command == "compare":
         return _compare(library, args)
+    if args.command == "record":
+        return _record(library, args)
     if args.command == "annotations":
         return _annotations(data_dir, library, args)
     if args.command in ("import", "remove", "restore"):
@@ -219,6 +227,29 @@ def _compare(library: Library, args: argparse.Namespace) -> int:
         _print_json(comparison.to_dict())
     else:
         print(compare_listing(comparison, changes_only=args.changes))
+    return 0
+
+
+def _record(library: Library, args: argparse.Namespace) -> int:
+    """The catalogue's entries matching the query, marked where the library holds the text."""
+    from corpus.record import load_record
+
+    entries = load_record().search(args.query)
+    rows = [{"symbol": e.symbol, "kind": e.kind, "date": e.date, "meeting": e.meeting,
+             "topic": e.topic, "vote": e.vote, "vetoed_by": list(e.vetoed_by),
+             "in_library": library.get(e.symbol) is not None} for e in entries]
+    if args.json:
+        _print_json(rows)
+        return 0
+    for row in rows:
+        vetoed = f"vetoed by {', '.join(row['vetoed_by'])}" if row["vetoed_by"] else ""
+        outcome = " ".join(part for part in (row["vote"], vetoed) if part)
+        mark = "*" if row["in_library"] else " "
+        print(f"{mark} {row['symbol']:<18} {row['date']}  {row['meeting']:<11} {outcome:<19} "
+              f"{row['topic']}")
+    held = sum(row["in_library"] for row in rows)
+    print(f"{len(rows)} {'entry' if len(rows) == 1 else 'entries'}"
+          + (f" (* {held} in your library)" if held else ""))
     return 0
 
 
