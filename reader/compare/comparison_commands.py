@@ -18,6 +18,7 @@ from reader.compare.comparison_view import ComparisonView
 
 if TYPE_CHECKING:
     from corpus.compare import Comparison
+    from corpus.model import Document
     from reader.common.context import CommandContext
     from reader.common.tasks import Task
     from reader.document.document_view import DocumentView
@@ -49,20 +50,32 @@ class ComparisonCommands(QObject):
         docs = [library.get(left), library.get(right)]
         if None in docs:
             return None
+        self.last_task = self._align(*docs, done=self._opened)
+        return self.last_task
 
+    def swap(self, view: ComparisonView) -> Task:
+        """The same two texts the other way round, in the same tab."""
+        comparison = view.comparison
+        self.last_task = self._align(comparison.right, comparison.left,
+                                     done=view.show_comparison, context=view)
+        return self.last_task
+
+    def _align(self, left: Document, right: Document, *, done: Callable[[Comparison], None],
+               context: QObject | None = None) -> Task:
         def work(_progress, _cancelled) -> Comparison:
             from corpus.compare import compare_documents
 
-            return compare_documents(*docs)
+            return compare_documents(left, right)
 
-        self.last_task = self.context.operations.run(
-            f"Comparing {left} with {right}…", work, done=self._opened,
-            failed=f"{left} could not be compared with {right}", context=self)
-        return self.last_task
+        return self.context.operations.run(
+            f"Comparing {left.symbol} with {right.symbol}…", work, done=done,
+            failed=f"{left.symbol} could not be compared with {right.symbol}",
+            context=context or self)
 
     def _opened(self, comparison: Comparison) -> None:
         view = ComparisonView(comparison, self._make_view())
         view.message.connect(lambda text: self.context.status(text, 4000))
+        view.swapRequested.connect(lambda v=view: self.swap(v))
         self.last_opened = view
         self._show(view)
 

@@ -39,10 +39,12 @@ class ComparisonView(QWidget):
     """Signals:
         changed(): the comparison shown changed (swapped): titles may need updating.
         message(str): something to tell the reader in the status bar.
+        swapRequested(): the reader asked for the sides the other way round.
     """
 
     changed = Signal()
     message = Signal(str)
+    swapRequested = Signal()
 
     def __init__(self, comparison: Comparison, browser: DocumentView,
                  parent: QWidget | None = None) -> None:
@@ -110,7 +112,13 @@ class ComparisonView(QWidget):
             self.browser.scroll_to_block(keep, flash=False)
 
     def swap(self) -> None:
-        self.comparison = _compare(self.comparison.right, self.comparison.left)
+        """Ask for the two sides the other way round: the alignment is redone off the UI
+        thread (comparison_commands), then shown with ``show_comparison``."""
+        self.swapRequested.emit()
+
+    def show_comparison(self, comparison: Comparison) -> None:
+        """Show another alignment of the two texts (the sides swapped)."""
+        self.comparison = comparison
         self.browser.setAccessibleName(self.title)
         self.refresh()
         self.changed.emit()
@@ -180,9 +188,3 @@ class ComparisonView(QWidget):
         button.setAutoRaise(True)
         button.clicked.connect(slot)
         return button
-
-
-def _compare(left: Document, right: Document) -> Comparison:
-    from corpus.compare import compare_documents
-
-    return compare_documents(left, right)

@@ -271,9 +271,14 @@ class DocumentView(QTextBrowser):
         """The note of the margin mark or the annotated text at a viewport point."""
         return self._marks.tip_at(point)
 
-    def _placed_marks(self) -> list[tuple[QRectF, MarginMark]]:
-        """Each margin mark with its viewport rect (tests look where a mark was drawn)."""
+    def placed_marks(self) -> list[tuple[QRectF, MarginMark]]:
+        """Each margin mark with its viewport rect: where the reader sees it."""
         return self._marks.placed()
+
+    @property
+    def highlight_layers(self) -> HighlightLayers:
+        """The view's highlights by owner: find in page adds its own layers here."""
+        return self._layers
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

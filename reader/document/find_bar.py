@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.document.document_view import MARK_TEXT, reading_origin
+from reader.document.highlight_layers import HighlightLayers
 from reader.window.actions import context_keys, is_context_key
 
 #: Every match, and the current one, in the colours browsers taught readers; dark text on both
@@ -57,6 +58,7 @@ class FindBar(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Find in document")
         self._view: QTextEdit | None = None
+        self._layers: HighlightLayers | None = None
         self._matches: list[QTextCursor] = []
         self._current = -1
         self._view_shortcuts: list[QShortcut] = []
@@ -126,6 +128,9 @@ class FindBar(QWidget):
                 shortcut.setParent(None)
                 shortcut.deleteLater()
         self._view = view
+        # A DocumentView's own layers (the reader's highlights stay under the matches); a
+        # plain text edit gets layers of the bar's own.
+        self._layers = getattr(view, "highlight_layers", None) or HighlightLayers(view)
         self._matches, self._current = [], -1
         view.textChanged.connect(self._on_text_replaced)
         view.destroyed.connect(self._on_view_destroyed)
@@ -199,7 +204,7 @@ class FindBar(QWidget):
 
     def _on_view_destroyed(self) -> None:
         """The tab closed under the bar: forget the view (its shortcuts went with it)."""
-        self._view, self._view_shortcuts = None, []
+        self._view, self._view_shortcuts, self._layers = None, [], None
         self._matches, self._current = [], -1
         self._show_matches()
 
@@ -281,16 +286,8 @@ class FindBar(QWidget):
         self._set_selections("find-current", [])
 
     def _set_selections(self, kind: str, selections: list[QTextEdit.ExtraSelection]) -> None:
-        view = self._view
-        if view is None:
-            return
-        setter = getattr(view, "set_selections", None)
-        if setter is not None:
-            setter(kind, selections)
-        elif kind == "find":  # a plain QTextEdit: the bar is its only highlighter
-            view.setExtraSelections(selections)
-        elif selections:
-            view.setExtraSelections([*view.extraSelections(), *selections])
+        if self._layers is not None:
+            self._layers.set(kind, selections)
 
     # --- construction -------------------------------------------------------------------------
 

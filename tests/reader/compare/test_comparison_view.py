@@ -142,3 +142,26 @@ def test_the_table_fits_the_view_without_a_sideways_scroll_bar(window, qapp):
         window.resize(width, 900)
         qapp.processEvents()
         assert comparison.browser.horizontalScrollBar().maximum() == 0, width
+
+
+def test_the_alignment_runs_off_the_ui_thread_and_the_tab_opens_when_ready(
+        qtbot, library, data_dir, thread_pool):
+    """Aligning two long texts takes most of a second: the window stays responsive, the tab
+    opens when the alignment arrives, and a swap is aligned the same way."""
+    from reader.common.tasks import TaskRunner
+    from reader.window.settings import Settings
+
+    window = MainWindow(library, Settings(data_dir), TaskRunner(pool=thread_pool))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_document(ADOPTED)
+    assert window.open_comparison(DRAFT, ADOPTED) is None  # not aligned yet: no tab
+    assert window.tabs.count() == 1
+    qtbot.waitUntil(lambda: window.tabs.count() == 2, timeout=10000)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == f"{DRAFT} ⇄ {ADOPTED}"
+    comparison = window.comparison
+    comparison.swap_button.click()
+    assert comparison.comparison.left.symbol == DRAFT  # until the new alignment arrives
+    qtbot.waitUntil(lambda: comparison.comparison.left.symbol == ADOPTED, timeout=10000)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == f"{ADOPTED} ⇄ {DRAFT}"
+    assert "7 changed" in comparison.summary.text()

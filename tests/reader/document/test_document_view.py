@@ -145,7 +145,7 @@ def test_a_note_is_drawn_beside_its_paragraph_and_shows_when_pointed_at(make_vie
                               [TextTip(words.selectionStart(), words.selectionEnd(),
                                        lambda: "On the words")])
     image = view.viewport().grab().toImage()
-    [(rect, _)] = view._placed_marks()
+    [(rect, _)] = view.placed_marks()
 
     inside = rect.toAlignedRect()
     assert any(image.pixelColor(x, y) == colour for x in range(inside.left(), inside.right())

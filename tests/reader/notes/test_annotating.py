@@ -91,7 +91,7 @@ def test_a_note_shows_a_marker_and_its_rendered_note_escaped(window, library, mo
     tip = marks[0].tip()
     assert "<strong>capital</strong>" in tip and "<script>" not in tip
     assert "&lt;script&gt;" in tip and "S/RES/2396 (2017), para. 12" in tip
-    rect = window.view._placed_marks()[0][0]
+    rect = window.view.placed_marks()[0][0]
     assert window.view.annotation_tip_at(rect.center().toPoint()) == tip
 
 
@@ -341,7 +341,7 @@ def test_the_menu_at_a_margin_mark_acts_on_its_annotation(window, library, monke
     window.view.scroll_to_block("op12", flash=False)
     window.actions_by_name["bookmark"].trigger()
     view = window.view
-    placed = {mark.kind: rect for rect, mark in view._placed_marks()}
+    placed = {mark.kind: rect for rect, mark in view.placed_marks()}
     menu = window.paragraph_menu(view, placed["note"].center().toPoint())
     labels = [a.text() for a in menu.actions()]
     menu.close()
