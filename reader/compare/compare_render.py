@@ -32,14 +32,14 @@ span.ins-minor { background-color: #ecf4ff; text-decoration: underline;
                  text-underline-style: dotted; }
 span.del-minor { background-color: #fff0e2; text-decoration: line-through; }
 td.gap { background-color: #f2f2f2; }
-td.status { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 8pt;
+td.status { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: small;
             color: #666666; }
 td.status-changed, td.status-moved { color: #8a4b00; font-weight: bold; }
 td.status-added, td.status-removed { color: #1f4f8a; font-weight: bold; }
-p.cell-label { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 8pt;
+p.cell-label { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: small;
                color: #666666; margin-bottom: 2px; }
 p.cell { margin-bottom: 0; }
-th { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 10pt;
+th { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: medium;
      text-align: left; }
 """
 _MARKS_DARK = """

@@ -56,6 +56,8 @@ __all__ = [
 
 #: Widest text column the view lays out, in pixels; wider windows get white margins instead.
 MAX_COLUMN = 760
+#: The text size ``MAX_COLUMN`` is measured at (the default of View → Zoom).
+NORMAL_POINTS = 11.0
 MIN_MARGIN = 24
 TOP_MARGIN = 14
 #: Space left above a paragraph scrolled to: inside the gap between paragraphs, so the line
@@ -384,8 +386,11 @@ class DocumentView(QTextBrowser):
             self._restore(block_id)
 
     def changeEvent(self, event: QEvent) -> None:
-        keep = self._reading_position() if event.type() == QEvent.Type.FontChange else None
+        font_changed = event.type() == QEvent.Type.FontChange
+        keep = self._reading_position() if font_changed else None
         super().changeEvent(event)
+        if font_changed:  # zoomed: the column keeps its line length in words
+            self._fit_column()
         self._restore(keep)
 
     def _reading_position(self) -> str | None:
@@ -400,7 +405,10 @@ class DocumentView(QTextBrowser):
             self.verticalScrollBar().setValue(max(0, int(top) - SCROLL_MARGIN))
 
     def _fit_column(self) -> None:
-        side = max(MIN_MARGIN, (self.viewport().width() - self.max_column) // 2)
+        """Margins that keep the text column at a readable width: ``max_column`` at the
+        normal text size, wider in proportion when zoomed, so a line holds as many words."""
+        zoom = max(self.font().pointSizeF(), 1.0) / NORMAL_POINTS
+        side = max(MIN_MARGIN, (self.viewport().width() - int(self.max_column * zoom)) // 2)
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
         if (fmt.leftMargin(), fmt.topMargin()) != (side, TOP_MARGIN):

@@ -106,6 +106,35 @@ def test_copy_with_citation(window):
     assert QGuiApplication.clipboard().text() == text
 
 
+def _paragraph_size(view, anchor: str) -> tuple[float, float]:
+    """(height, line height) of a paragraph as laid out on screen."""
+    block = view.document().findBlock(view._anchors[anchor])
+    rect = view.document().documentLayout().blockBoundingRect(block)
+    return rect.height(), block.layout().lineAt(0).height()
+
+
+def test_zoom_makes_the_text_bigger_in_a_document_and_a_comparison(make_window, qtbot):
+    """The rendered text grows with View → Zoom In: taller lines, the column wider in
+    proportion (a line holds as many words), in a document and in a comparison alike."""
+    window = make_window(size=(1800, 900), restore=False)
+    window.open_document("S/RES/2396 (2017)", "op11")
+    qtbot.waitUntil(lambda: window.view.current_block() == "op11")
+    comparison = window.open_comparison("S/2017/1051", "S/RES/2396 (2017)")
+    document_view = window.tabs.widget(0)
+    before = {"document": _paragraph_size(document_view, "op11"),
+              "comparison": _paragraph_size(comparison.browser, "L-op11")}
+    margin = document_view.document().rootFrame().frameFormat().leftMargin()
+    for _ in range(4):
+        window.actions_by_name["zoom_in"].trigger()
+    after = {"document": _paragraph_size(document_view, "op11"),
+             "comparison": _paragraph_size(comparison.browser, "L-op11")}
+    for where in before:
+        assert after[where][1] > before[where][1] * 1.25, where  # 11 pt → 15 pt lines
+    assert document_view.document().rootFrame().frameFormat().leftMargin() < margin
+    window.actions_by_name["zoom_reset"].trigger()
+    assert _paragraph_size(document_view, "op11") == before["document"]
+
+
 def test_zoom_changes_the_text_size_and_is_remembered(window, make_window):
     before = window.font_size
     window.actions_by_name["zoom_in"].trigger()
