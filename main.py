@@ -181,7 +181,9 @@ def _run(argv: list[str] | None) -> int:
         print(f"plenary: skipped {error}", file=sys.stderr)
     if args.command == "corpus":
         if args.json:
-            _print_json({"documents": [document_to_dict(d) for d in library]})
+            from corpus.binding import with_binding  # each block's "binding": true|false
+
+            _print_json({"documents": [with_binding(d, document_to_dict(d)) for d in library]})
         else:
             print(corpus_summary(library))
         return 0

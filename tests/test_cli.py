@@ -33,6 +33,17 @@ def test_corpus_json_has_the_documented_keys(warm_data_dir, capsys):
     assert {"target", "paragraph", "in_library", "start", "end", "text"} <= set(block["refs"][0])
 
 
+def test_corpus_json_marks_binding_paragraphs(warm_data_dir, capsys):
+    assert main.main(["--data-dir", str(warm_data_dir), "corpus", "--json"]) == 0
+    docs = {d["symbol"]: d for d in json.loads(capsys.readouterr().out)["documents"]}
+
+    assert all(isinstance(b["binding"], bool) for d in docs.values() for b in d["blocks"])
+    marked = {b["id"] for b in docs["S/RES/2396 (2017)"]["blocks"] if b["binding"]}
+    assert marked == {"op11", "op12", "op13", "op15"}  # not op51, "Decides to remain seized"
+    for symbol in ("S/2017/1051", "A/RES/72/284"):  # a draft; the General Assembly
+        assert not any(b["binding"] for b in docs[symbol]["blocks"]), symbol
+
+
 def test_data_dir_that_cannot_be_created_is_a_clear_error(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -11,6 +11,11 @@ is escaped on its own: escaping first would shift every offset.
 Every citation the library found is a ``plenary:`` link (reader/links.py) of class ``ref``; one to
 a document the library lacks also wraps its text in ``<span class="absent">``, because Qt's
 rich text applies an underline style from a stylesheet to a span but not to the anchor itself.
+
+A paragraph that carries binding language (corpus/binding.py decides which, and why) gets a
+"binding" badge whose tooltip says what the mark means and why this paragraph has it, and the
+words that carry the obligation ("shall", "Requires") are wrapped in
+``<span class="obligation">``: added markup, never added text, so offsets still map.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from pathlib import Path
 
+from corpus.binding import MEANING, Binding, binding_paragraphs
 from corpus.citing import format_date
 from corpus.model import Block, BlockKind, Document, DocumentKind, Ref
 from reader.document.links import link_for
@@ -31,8 +37,6 @@ from reader.document.links import link_for
 STYLESHEET = Path(__file__).resolve().parents[2] / "resources" / "reader.css"
 DARK_STYLESHEET = STYLESHEET.with_name("reader-dark.css")
 
-_CHAPTER_VII = re.compile(r"Acting under Chapter VII\b")
-_DECIDES = re.compile(r"(?:(?:also|further)\s+)?decides\b", re.IGNORECASE)
 #: A title line that names the resolution itself: "Resolution 2396 (2017)", "72/284. The …".
 _NAMING_LINE = re.compile(r"Resolution \d|\d+/\d+\.\s")
 
@@ -52,7 +56,7 @@ def render_document(doc: Document, *, dark: bool = False) -> str:
     depth = _depths(doc)
     for block in doc.blocks:
         if block.kind not in (BlockKind.TITLE, BlockKind.NOTE, BlockKind.FOOTNOTE):
-            body.append(_paragraph(block, doc.symbol, block.id in binding, notes,
+            body.append(_paragraph(block, doc.symbol, binding.get(block.id), notes,
                                    depth.get(block.id, 1)))
     footnotes = doc.blocks_of(BlockKind.FOOTNOTE)
     if footnotes:
@@ -65,22 +69,18 @@ def render_document(doc: Document, *, dark: bool = False) -> str:
     )
 
 
-def is_under_chapter_vii(doc: Document) -> bool:
-    """An adopted resolution whose preamble says it acts under Chapter VII of the Charter."""
-    return doc.kind == DocumentKind.RESOLUTION and any(
-        _CHAPTER_VII.match(block.text) for block in doc.blocks_of(BlockKind.PREAMBULAR)
-    )
+def binding_tooltip(mark: Binding) -> str:
+    """The badge's tooltip: what the mark means, then why this paragraph has it. The reason
+    quotes the document, so every piece is escaped (as ``plain_tooltip`` does) and the whole
+    marked as rich text."""
+    return (f"<qt>{html.escape(MEANING, quote=False)}<br/><br/>"
+            f"{html.escape(mark.reason, quote=False)}</qt>")
 
 
-def binding_paragraphs(doc: Document) -> set[str]:
-    """Ids of the operative paragraphs that bind every State: decisions under Chapter VII.
-
-    A draft binds nobody, so its "Decides" stay unmarked even under Chapter VII.
-    """
-    if not is_under_chapter_vii(doc):
-        return set()
-    return {block.id for block in doc.blocks_of(BlockKind.OPERATIVE)
-            if block.verb and _DECIDES.match(block.verb)}
+def _badge(mark: Binding | None) -> str:
+    if mark is None:
+        return ""
+    return f'<span class="binding" title="{_esc(binding_tooltip(mark))}"> binding </span>&nbsp;'
 
 
 def _date(doc: Document) -> str:
@@ -151,18 +151,18 @@ def _number(block: Block) -> str:
     return f'<span class="number">{_esc(label)}</span>&nbsp;&nbsp;' if label else ""
 
 
-def _paragraph(block: Block, symbol: str, binding: bool = False,
+def _paragraph(block: Block, symbol: str, binding: Binding | None = None,
                notes: set[str | None] | None = None, depth: int = 1) -> str:
     anchor = f'<a name="{_esc(block.id)}"></a>'
-    text = inline_html(block, symbol, notes)
+    words = (binding.start, binding.end) if binding and binding.paragraph == block.id else None
+    text = inline_html(block, symbol, notes, obligation=words)
     kind = block.kind
     if kind == BlockKind.OPERATIVE:
-        marker = ('<span class="binding" title="A decision under Chapter VII: binds every'
-                  ' State"> binding </span>&nbsp;' if binding else "")
-        return f'<p class="operative">{anchor}{_number(block)}{marker}{text}</p>'
+        return f'<p class="operative">{anchor}{_number(block)}{_badge(binding)}{text}</p>'
     if kind == BlockKind.SUBPARAGRAPH or (kind == BlockKind.ANNEX_PARAGRAPH and block.parent):
         level = min(depth, 3)
-        return f'<p class="subparagraph level{level}">{anchor}{_number(block)}{text}</p>'
+        return (f'<p class="subparagraph level{level}">{anchor}{_number(block)}'
+                f'{_badge(binding)}{text}</p>')
     if kind == BlockKind.ANNEX_PARAGRAPH:
         return f'<p class="annex-paragraph">{anchor}{_number(block)}{text}</p>'
     if kind == BlockKind.ANNEX:
@@ -180,22 +180,26 @@ def _paragraph(block: Block, symbol: str, binding: bool = False,
     return f'<p class="{_esc(kind)}">{anchor}{text}</p>'
 
 
-def inline_html(block: Block, symbol: str, notes: set[str | None] | None = None) -> str:
+def inline_html(block: Block, symbol: str, notes: set[str | None] | None = None, *,
+                obligation: tuple[int, int] | None = None) -> str:
     """The block's text with its italics, footnote markers and citation links, escaped piece
     by piece. ``symbol`` is the document's own, for links to its own paragraphs; ``notes``, the
     numbers of the footnotes the document holds, when known: a marker without its note (a
-    scan often lacks it) is shown as a marker that links nowhere."""
+    scan often lacks it) is shown as a marker that links nowhere. ``obligation``, the
+    ``[start, end)`` of the words that carry binding language, wrapped in
+    ``<span class="obligation">``."""
     text = block.text
     size = len(text)
     spans = [(s.start, s.end) for s in block.emphasis]
     if block.verb and text.startswith(block.verb):
         spans.append((0, len(block.verb)))
     italic = _merge((max(0, a), min(size, b)) for a, b in spans)
+    bound = _merge([(max(0, obligation[0]), min(size, obligation[1]))] if obligation else [])
     marks: dict[int, list[str]] = {}
     for mark in block.notes:
         marks.setdefault(min(max(mark.offset, 0), size), []).append(mark.number)
     refs = _link_spans(block.refs, size)
-    cuts = sorted({0, size, *marks, *(edge for span in italic for edge in span),
+    cuts = sorted({0, size, *marks, *(edge for span in (*italic, *bound) for edge in span),
                    *(edge for start, end, _ in refs for edge in (start, end))})
     out: list[str] = []
     open_ref: Ref | None = None
@@ -213,6 +217,8 @@ def inline_html(block: Block, symbol: str, notes: set[str | None] | None = None)
         piece = _esc(text[start:end])
         if ref is not None:  # "2195 (2014)", "paragraph 1 (d)": never split across lines
             piece = piece.replace(" (", "&nbsp;(")
+        if any(a <= start < b for a, b in bound):
+            piece = f'<span class="obligation">{piece}</span>'
         out.append(f"<i>{piece}</i>" if any(a <= start < b for a, b in italic) else piece)
     if open_ref is not None:
         out.append(_close_ref(open_ref))

@@ -11,20 +11,23 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 
+from corpus.binding import MEANING, binding_paragraphs
 from corpus.citing import format_date
 from corpus.model import Block, BlockKind, Document, DocumentKind, NoteMark, Ref, Span
 from reader.document.links import LinkTarget, link_for, parse_link
-from reader.document.render import binding_paragraphs, render_document
+from reader.document.render import binding_tooltip, render_document
 
 ROOT = Path(__file__).resolve().parents[3]
 HOSTILE = "Recalling its resolution <script>alert(1)</script> & others,"
 CHAPTER_VII = "Acting under Chapter VII of the Charter of the United Nations"
 OP1 = "Decides that Member States shall act, inter alia, at once;"
+ADVISORY = "Decides that Member States should act, inter alia, at once;"  # "should": not binding
 
 
 def make_doc(*, chapter_vii: bool = True, kind: DocumentKind = DocumentKind.RESOLUTION,
-             sponsors: list[str] | None = None) -> Document:
-    """A small resolution with one block of every kind."""
+             sponsors: list[str] | None = None, op1: str = OP1) -> Document:
+    """A small resolution with one block of every kind; its op1 binds (op12, "Also decides
+    to remain seized", does not)."""
     blocks = [
         Block("t1", BlockKind.TITLE, "Resolution 9999 (2030)"),
         Block("intro", BlockKind.INTRO, "The Security Council,"),
@@ -32,8 +35,8 @@ def make_doc(*, chapter_vii: bool = True, kind: DocumentKind = DocumentKind.RESO
               notes=(NoteMark("1", HOSTILE.index(","), ),)),
         Block("pp2", BlockKind.PREAMBULAR, CHAPTER_VII, verb=CHAPTER_VII),
         Block("h1", BlockKind.HEADING, "Border Security & Information Sharing"),
-        Block("op1", BlockKind.OPERATIVE, OP1, number="1", verb="Decides", heading="h1",
-              emphasis=(Span(OP1.index("inter alia"), OP1.index("inter alia") + 10),)),
+        Block("op1", BlockKind.OPERATIVE, op1, number="1", verb="Decides", heading="h1",
+              emphasis=(Span(op1.index("inter alia"), op1.index("inter alia") + 10),)),
         Block("op2", BlockKind.OPERATIVE, "Encourages all States to:", number="2",
               verb="Encourages", heading="h1"),
         Block("op2.a", BlockKind.SUBPARAGRAPH, "Cooperate closely;", number="a", parent="op2"),
@@ -94,7 +97,7 @@ def test_preambular_opening_phrase_in_italics():
 
 
 def test_operative_paragraph_number_then_verb_in_italics():
-    html = render_document(make_doc(chapter_vii=False))
+    html = render_document(make_doc(op1=ADVISORY))
 
     assert re.search(r'<a name="op1"></a><span class="number">1\.</span>(&nbsp;)+'
                      r"<i>Decides</i> that", html)
@@ -102,13 +105,13 @@ def test_operative_paragraph_number_then_verb_in_italics():
 
 
 def test_reader_sees_number_and_italic_verb(qapp):
-    document = shown(render_document(make_doc(chapter_vii=False)))  # blocks die with it
+    document = shown(render_document(make_doc(op1=ADVISORY)))  # blocks die with it
     block = block_containing(document, "Decides")
 
     assert block.text().startswith("1.")
     fragments = _fragments(block)
     assert ("Decides", True) in fragments
-    assert (" that Member States shall act, ", False) in fragments
+    assert (" that Member States should act, ", False) in fragments
 
 
 def test_subparagraph_is_lettered_and_indented(qapp):
@@ -149,23 +152,67 @@ def test_footnotes_come_last(qapp):
     assert text.rstrip().endswith("Treaty Series, vol. 1.")
 
 
-def test_binding_marker_only_under_chapter_vii():
-    html = render_document(make_doc(chapter_vii=True))
+def test_binding_badge_only_on_a_decision_that_imposes_an_obligation():
+    html = render_document(make_doc())
 
-    assert binding_paragraphs(make_doc()) == {"op1", "op12"}
-    assert html.count('class="binding"') == 2
-    assert re.search(r'name="op1".*?class="binding".*?<i>Decides</i>', html)
-    assert not re.search(r'name="op2".*?class="binding".*?Encourages', html)
+    assert html.count('class="binding"') == 1
+    assert re.search(r'name="op1"></a><span class="number">1\.</span>&nbsp;&nbsp;'
+                     r'<span class="binding" title="[^"]*"> binding </span>&nbsp;<i>Decides</i>',
+                     html)
+    # "Also decides to remain seized of the matter": procedural, binds no State.
+    assert not re.search(r'name="op12"></a>[^\n]*?class="binding"', html)
+    assert not re.search(r'name="op2"></a>[^\n]*?class="binding"', html)
 
-    assert binding_paragraphs(make_doc(chapter_vii=False)) == set()
-    assert 'class="binding"' not in render_document(make_doc(chapter_vii=False))
+
+def test_the_words_that_bind_are_marked():
+    html = render_document(make_doc())
+
+    assert '<i>Decides</i> that Member States <span class="obligation">shall</span> act' in html
+    assert 'class="obligation"' not in render_document(make_doc(op1=ADVISORY))
+
+
+def test_the_badge_says_what_it_means_and_why(qapp):
+    doc = make_doc()
+    mark = binding_paragraphs(doc)["op1"]
+    title = re.search(r'<span class="binding" title="([^"]*)"', render_document(doc)).group(1)
+
+    assert unescape(title) == binding_tooltip(mark)
+    document = shown(render_document(doc))  # QTextBrowser's tooltip: the format's toolTip
+    badge = [it.fragment().charFormat().toolTip()
+             for it in block_containing(document, "Member States shall act")
+             if it.fragment().text() == " binding "]
+    assert badge == [binding_tooltip(mark)]
+    tip = shown(unescape(title)).toPlainText()  # as Qt shows the tooltip: rich text
+    assert tip.startswith(MEANING)
+    assert "“Decides that Member States shall …”: a decision of the Security Council" in tip
+    assert "The Council acts under Chapter VII of the Charter." in tip
+    without = binding_paragraphs(make_doc(chapter_vii=False))["op1"]
+    assert "does not say it acts under Chapter VII" in without.reason
+
+
+def test_the_tooltip_escapes_what_it_quotes(qapp):
+    hostile = "Decides that <b>all States</b> & others shall act, inter alia, now;"
+    doc = make_doc(op1=hostile)
+    html = render_document(doc)
+    title = re.search(r'<span class="binding" title="([^"]*)"', html).group(1)
+
+    assert "<b>" not in title and "<b>" not in unescape(title).replace("<br/>", "")
+    assert "<b>all States</b>" in shown(unescape(title)).toPlainText()
+
+
+def test_the_badge_is_shown_before_the_text(qapp):
+    document = shown(render_document(make_doc()))
+    block = block_containing(document, "Member States shall act")
+
+    assert block.text().startswith("1.\u00a0\u00a0 binding \u00a0Decides")
 
 
 def test_a_draft_binds_nobody():
     draft = make_doc(kind=DocumentKind.DRAFT)
 
-    assert binding_paragraphs(draft) == set()
+    assert binding_paragraphs(draft) == {}
     assert 'class="binding"' not in render_document(draft)
+    assert 'class="obligation"' not in render_document(draft)
 
 
 def test_title_block():
@@ -207,10 +254,35 @@ def test_the_bundled_library_renders(library, qapp):
         assert operative.text in text, doc.symbol
 
 
-def test_decisions_of_2396_are_marked_binding(library):
-    assert {"op11", "op12", "op13", "op15"} <= binding_paragraphs(library.get("S/RES/2396 (2017)"))
-    assert binding_paragraphs(library.get("S/2017/1051")) == set()
-    assert binding_paragraphs(library.get("A/RES/72/284")) == set()
+def test_2396_shows_the_badge_on_its_decisions_not_on_remain_seized(library, qapp):
+    doc = library.get("S/RES/2396 (2017)")
+    html = render_document(doc)
+    badges = re.findall(r'<a name="([^"]+)"></a><span class="number">[^<]*</span>&nbsp;&nbsp;'
+                        r'<span class="binding" title="([^"]*)">', html)
+
+    assert [anchor for anchor, _ in badges] == ["op11", "op12", "op13", "op15"]
+    tip = shown(unescape(dict(badges)["op11"])).toPlainText()
+    assert tip.startswith(MEANING)
+    assert "“Decides that … Member States shall …”" in tip
+    assert "Article 25 of the Charter" in tip and "Chapter VII" in tip
+    assert doc.block("op51").text == "Decides to remain seized of the matter."
+    assert re.search(r'<a name="op51"></a><span class="number">51\.</span>&nbsp;&nbsp;'
+                     r"<i>Decides</i> to remain seized", html)
+    for symbol in ("S/2017/1051", "A/RES/72/284"):
+        assert 'class="binding"' not in render_document(library.get(symbol)), symbol
+
+
+def test_items_of_a_binding_lead_in_carry_the_badge():
+    lead = "Decides that all States shall prevent:"
+    doc = make_doc()
+    doc.blocks[8:8] = [Block("op3", BlockKind.OPERATIVE, lead, number="3", verb="Decides"),
+                       Block("op3.a", BlockKind.SUBPARAGRAPH, "The import of arms;",
+                             number="a", parent="op3")]
+    html = render_document(doc)
+
+    assert re.search(r'name="op3.a"></a><span class="number">\(a\)</span>&nbsp;&nbsp;'
+                     r'<span class="binding" title="[^"]*Part of paragraph 3', html)
+    assert 'The import of arms;' in html  # no words of its own carry it
 
 
 def test_importing_render_does_not_import_qt():
