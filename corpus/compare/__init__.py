@@ -8,9 +8,11 @@ scroll together with matching paragraphs level.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from corpus.citing import short_label
 from corpus.compare.align import Unit, align
@@ -154,6 +156,58 @@ def compare_documents(left: Document, right: Document) -> Comparison:
             rows.append(paired[pi])
         i, j = pi + 1, pj + 1
     return Comparison(left, right, rows, typography_only)
+
+
+class Dated(Protocol):
+    """What deciding which text came first reads: a Document or a DocumentSummary."""
+
+    @property
+    def symbol(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def meeting(self) -> str | None: ...
+    @property
+    def relations(self) -> dict[str, str]: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def original_first(a: D, b: D) -> tuple[D, D]:
+    """``a`` and ``b`` as a redline reads them: the original (left), then the text it became
+    (right). A draft comes before the resolution it became; otherwise the older by date, then
+    by meeting of the same body on the same day; ``a`` first when nothing tells them apart.
+    Never by the symbols' spelling: a draft's symbol looks like any other document's."""
+    if _draft_of(b, a):
+        return b, a
+    if _draft_of(a, b):
+        return a, b
+    return (b, a) if _earlier(b, a) else (a, b)
+
+
+def _draft_of(draft: Dated, adopted: Dated) -> bool:
+    return (draft.relations.get("draft_of") == adopted.symbol
+            or adopted.relations.get("draft") == draft.symbol)
+
+
+def _earlier(a: Dated, b: Dated) -> bool:
+    """Whether ``a`` is known to come before ``b``. A date may be the year alone ("2015"):
+    it is compared by as much as both dates say."""
+    known = min(len(a.date), len(b.date))
+    if a.date[:known] != b.date[:known]:
+        return a.date[:known] < b.date[:known]
+    if len(a.date) != len(b.date) or a.body != b.body:
+        return False
+    first, second = _meeting_number(a.meeting), _meeting_number(b.meeting)
+    return first is not None and second is not None and first < second
+
+
+def _meeting_number(meeting: str | None) -> int | None:
+    number = re.match(r"\s*(\d+)", meeting or "")
+    return int(number.group(1)) if number else None
 
 
 def row_label(row: Row, side: str) -> str:

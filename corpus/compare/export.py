@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from corpus.citing import citation, format_date
 from corpus.compare import Comparison, Row, row_label
-from corpus.compare.worddiff import Mark, Run, side_runs
+from corpus.compare.worddiff import Mark, StyledRun, styled_runs
 from corpus.files import write_atomically
 from corpus.model import Block, Document
 
@@ -51,7 +51,7 @@ class Cell:
 
     citation: str = ""
     label: str = ""
-    runs: list[Run] = field(default_factory=list)
+    runs: list[StyledRun] = field(default_factory=list)
 
     @property
     def is_gap(self) -> bool:
@@ -72,6 +72,20 @@ class TableRow:
 
 def title(comparison: Comparison) -> str:
     return f"Comparison of {comparison.left.symbol} and {comparison.right.symbol}"
+
+
+#: What no file name may hold on one system or another: separators, Windows' reserved marks,
+#: control characters.
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+
+
+def file_name(comparison: Comparison, suffix: str = ".html") -> str:
+    """"S-2017-1051 vs S-RES-2396 (2017).html": the two symbols as a reader would say them,
+    and a name every system accepts (a symbol's slashes would make folders)."""
+    def safe(symbol: str) -> str:
+        return _NOT_IN_FILE_NAMES.sub("-", symbol).strip(" .") or "document"
+
+    return f"{safe(comparison.left.symbol)} vs {safe(comparison.right.symbol)}{suffix}"
 
 
 def document_line(doc: Document) -> str:
@@ -98,8 +112,7 @@ def table_rows(comparison: Comparison) -> Iterator[TableRow]:
 def _cell(doc: Document, block: Block | None, row: Row, side: str) -> Cell:
     if block is None:
         return Cell()
-    runs = side_runs(row.ops, side) if row.ops else [(block.text, None)]
-    return Cell(citation(doc, block), row_label(row, side), runs)
+    return Cell(citation(doc, block), row_label(row, side), styled_runs(row.ops, side, block))
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -212,12 +225,12 @@ def _html_cell(cell: Cell) -> str:
     parts = [f'<span class="cite">{html.escape(cell.citation)}</span>']
     if cell.label:
         parts.append(f'<span class="label">{html.escape(cell.label)}</span>')
-    parts.extend(_html_run(text, mark) for text, mark in cell.runs)
+    parts.extend(_html_run(text, mark, italic) for text, mark, italic in cell.runs)
     return "<td>" + "".join(parts) + "</td>"
 
 
-def _html_run(text: str, mark: Mark) -> str:
-    text = html.escape(text)
+def _html_run(text: str, mark: Mark, italic: bool = False) -> str:
+    text = f"<i>{html.escape(text)}</i>" if italic else html.escape(text)
     if mark is None:
         return text
     tag = "ins" if mark.endswith("insert") else "del"
@@ -318,12 +331,14 @@ def _docx_cell(cell: _Cell, content: Cell) -> None:
     if content.label:
         cell.add_paragraph().add_run(content.label).bold = True
     paragraph = cell.add_paragraph()
-    for text, mark in content.runs:
-        _docx_run(paragraph, text, mark)
+    for text, mark, italic in content.runs:
+        _docx_run(paragraph, text, mark, italic)
 
 
-def _docx_run(paragraph: Paragraph, text: str, mark: Mark) -> None:
+def _docx_run(paragraph: Paragraph, text: str, mark: Mark, italic: bool = False) -> None:
     run = paragraph.add_run(_XML_UNSAFE.sub("", text))
+    if italic:
+        run.italic = True
     if mark is None:
         return
     underline, strike, colour = _DOCX_MARKS[mark]

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from itertools import pairwise
 from typing import Literal
 
 from corpus.compare.tokens import Token, spelling_key, tokenize
+from corpus.model import Block
 
 
 class Change(StrEnum):
@@ -30,6 +32,8 @@ MINOR_CHANGES = frozenset({Change.CASE, Change.SPELLING, Change.PUNCTUATION})
 #: view and both exports draw from the same runs.
 Mark = Literal["insert", "delete", "minor-insert", "minor-delete"] | None
 Run = tuple[str, Mark]
+#: A run as drawn: its text, its mark, and whether the document prints it in italics.
+StyledRun = tuple[str, Mark, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,3 +126,44 @@ def _append(runs: list[Run], text: str, mark: Mark) -> None:
         runs[-1] = (runs[-1][0] + text, mark)
     else:
         runs.append((text, mark))
+
+
+def styled_runs(ops: list[Op], side: str, block: Block) -> list[StyledRun]:
+    """``block``'s text as one side of a row draws it: marked by ``ops`` (the whole text
+    unmarked when there are none) and cut where its italics begin and end, so the opening
+    verb (*Decides*, *Recalling*) stays italic in a redline as it is in the document."""
+    runs = side_runs(ops, side) if ops else [(block.text, None)]
+    if "".join(text for text, _ in runs) != block.text:  # not this block's text: no offsets
+        return [(text, mark, False) for text, mark in runs]
+    return _cut_at_italics(runs, italic_spans(block))
+
+
+def italic_spans(block: Block) -> list[tuple[int, int]]:
+    """Where ``block``'s text is italic, as ``[start, end)`` offsets in order: its emphasis,
+    and its opening verb or phrase, which a PDF text has no italics to show but the printed
+    resolution sets in italics (as the document view does)."""
+    size = len(block.text)
+    spans = [(max(0, s.start), min(size, s.end)) for s in block.emphasis]
+    if block.verb and block.text.startswith(block.verb):
+        spans.append((0, len(block.verb)))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s[0] < s[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _cut_at_italics(runs: list[Run], italic: list[tuple[int, int]]) -> list[StyledRun]:
+    edges = sorted({edge for span in italic for edge in span})
+    styled: list[StyledRun] = []
+    offset = 0
+    for text, mark in runs:
+        end = offset + len(text)
+        cuts = [offset, *(e for e in edges if offset < e < end), end]
+        for a, b in pairwise(cuts):
+            slanted = any(start <= a < stop for start, stop in italic)
+            styled.append((text[a - offset:b - offset], mark, slanted))
+        offset = end
+    return styled

@@ -7,7 +7,8 @@ the row. Qt-free, like render.py: tests read the HTML without a display.
 
 Anchors: ``L-op12`` / ``R-op12`` on each side's paragraph (for jumps, the paragraph menu and
 copy with citation) and ``row-7`` on each row (for next/previous change). Unchanged paragraphs
-keep their citation links; changed ones show the word-level marks instead.
+keep their citation links; changed ones show the word-level marks instead, in the document's
+italics (the opening *Decides*, *Recalling* stay italic on both sides).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import html
 
 from corpus.citing import format_date, short_label
 from corpus.compare import Comparison, Row, Status, row_label
-from corpus.compare.worddiff import Op, side_runs
+from corpus.compare.worddiff import StyledRun, styled_runs
 from corpus.model import Block, Document
 from reader.document.render import inline_html, number_label, stylesheet
 
@@ -71,15 +72,21 @@ def render_comparison(comparison: Comparison, *, dark: bool = False, marks: bool
     out = ['<table width="99.5%" cellspacing="0" cellpadding="6">',
            f'<tr>{"".join(rows)}</tr>']
     shown_left: set[str] = set()
-    for number, row in enumerate(comparison.rows):
-        if changes_only and row.status == Status.SAME:
-            continue
-        out.append(_row(number, row, comparison, left, right, marks, shown_left))
+    for number in shown_rows(comparison, changes_only):
+        out.append(_row(number, comparison.rows[number], comparison, left, right, marks,
+                        shown_left))
     out.append("</table>")
     return ('<html><head><meta charset="utf-8"/>'
             f"<title>{_esc(comparison.left.symbol)} / {_esc(comparison.right.symbol)}</title>"
             f"<style>{comparison_stylesheet(dark)}</style></head>"
             f'<body>{"".join(out)}</body></html>')
+
+
+def shown_rows(comparison: Comparison, changes_only: bool) -> list[int]:
+    """The comparison's rows the table shows, in order: the table's row 1 + n is the n-th of
+    them (row 0 is the header)."""
+    return [n for n, row in enumerate(comparison.rows)
+            if not (changes_only and row.status == Status.SAME)]
 
 
 def _header(doc: Document) -> str:
@@ -112,7 +119,8 @@ def _cell(side: str, row: Row, block: Block | None, symbol: str, marks: bool,
         return (f'<td valign="top" class="gap"><p class="cell-label">'
                 f'{_esc(short_label(block.id))} continues: split in two</p></td>')
     heading = short_label(block.id) + (f" — {label}" if label else "")
-    body = _marked(row.ops, side) if marks and row.ops else inline_html(block, symbol)
+    body = (_marked(styled_runs(row.ops, "left" if side == "L" else "right", block))
+            if marks and row.ops else inline_html(block, symbol))
     return (f'<td valign="top"><p class="cell-label">{_esc(heading)}</p>'
             f'<p class="cell"><a name="{side}-{_esc(block.id)}"></a>{_number(block)}{body}'
             f"</p></td>")
@@ -128,12 +136,14 @@ _MARK_CLASS = {"insert": "ins", "delete": "del", "minor-insert": "ins-minor",
                "minor-delete": "del-minor"}
 
 
-def _marked(ops: list[Op], side: str) -> str:
-    """One side's text with what the other side lacks marked: deletions on the left,
-    insertions on the right."""
-    return "".join(_esc(text) if mark is None else
-                   f'<span class="{_MARK_CLASS[mark]}">{_esc(text)}</span>'
-                   for text, mark in side_runs(ops, "left" if side == "L" else "right"))
+def _marked(runs: list[StyledRun]) -> str:
+    """One side's text with what the other side lacks marked (deletions on the left,
+    insertions on the right), italics where the document has them."""
+    out = []
+    for text, mark, italic in runs:
+        piece = f"<i>{_esc(text)}</i>" if italic else _esc(text)
+        out.append(piece if mark is None else f'<span class="{_MARK_CLASS[mark]}">{piece}</span>')
+    return "".join(out)
 
 
 def _esc(text: str) -> str:

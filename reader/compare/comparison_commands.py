@@ -4,6 +4,11 @@ tab, move from change to change, export the redline.
 Aligning two long resolutions takes most of a second (0.8 s at 600 paragraphs), so it is an
 operation: the window stays responsive, a bar and Cancel appear if it takes long, and the tab
 opens when the alignment is ready.
+
+Which text reads as the original (left) is the earlier one, whichever document the reader
+started from: a draft before its resolution, else the older (corpus.compare.original_first);
+Compare With… lets the reader choose otherwise. An export is offered as "S-2017-1051 vs
+S-RES-2396 (2017).html" in the folder last exported to (at first, Documents).
 """
 
 from __future__ import annotations
@@ -24,6 +29,10 @@ if TYPE_CHECKING:
     from reader.document.document_view import DocumentView
 
 NO_COMPARISON = "Open a comparison first (Compare → Compare With…)"
+#: The preference (reader/window/settings.py) that remembers where comparisons were exported.
+EXPORT_DIR = "compare/export_dir"
+#: The save dialog's filters, each with the suffix it writes.
+EXPORT_FILTERS = {"Web page (*.html)": ".html", "Word document (*.docx)": ".docx"}
 
 
 class ComparisonCommands(QObject):
@@ -87,22 +96,25 @@ class ComparisonCommands(QObject):
             return None
         return self.open(*pair)
 
-    def choose(self, left: str | None = None) -> Task | None:
-        """Ask which document to compare ``left`` (else the current one) with, then open the
-        comparison; its draft or adopted text is offered first."""
-        from PySide6.QtWidgets import QInputDialog
+    def choose(self, symbol: str | None = None) -> Task | None:
+        """Ask which document to compare ``symbol`` (else the current one) with, and which of
+        the two is the original (the earlier, by default), then open the comparison; its
+        draft or adopted text is offered first."""
+        from PySide6.QtWidgets import QDialog
 
-        library = self.context.library
-        left = left or self.context.current_symbol()
-        if left is None:
+        from reader.compare.compare_dialog import CompareDialog
+
+        symbol = symbol or self.context.current_symbol()
+        if symbol is None or symbol not in self.context.library:
+            self.context.status("Open a document of the library to compare it with another")
             return None
-        others = [doc.symbol for doc in library if doc.symbol != left]
-        pair = library.draft_and_adopted(left)
-        default = next((s for s in pair if s != left), None) if pair else None
-        right, ok = QInputDialog.getItem(self.context.parent, "Compare",
-                                         f"Compare {left} with:", others,
-                                         others.index(default) if default else 0, False)
-        return self.open(left, right) if ok and right else None
+        dialog = CompareDialog(self.context.library, symbol, self.context.parent)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            chosen = dialog.chosen() if accepted else None
+        finally:
+            dialog.deleteLater()
+        return self.open(*chosen) if chosen else None
 
     def export(self, path: str | None = None) -> Task | None:
         """Save the current comparison as HTML or Word (by the file's suffix), as an
@@ -116,19 +128,42 @@ class ComparisonCommands(QObject):
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
-            suggested = "".join(c if c.isalnum() else "-" for c in comparison.title)
-            path, _ = QFileDialog.getSaveFileName(
-                self.context.parent, "Export comparison", f"{suggested}.html",
-                "Web page (*.html);;Word document (*.docx)")
+            path, chosen_filter = QFileDialog.getSaveFileName(
+                self.context.parent, "Export comparison", str(self.suggested_path(comparison)),
+                ";;".join(EXPORT_FILTERS))
             if not path:
                 return None
+            suffix = EXPORT_FILTERS.get(chosen_filter, ".html")
+            if Path(path).suffix.lower() not in (".html", ".htm", ".docx"):
+                path += suffix  # "table" typed with Word chosen: a Word file, not a web page
         aligned = comparison.comparison
+
+        def saved(written: Path) -> None:
+            self.context.settings.set(EXPORT_DIR, str(written.parent))
+            self.context.status(f"Comparison saved to {written}", 6000)
+
         self.last_task = self.context.operations.run(
             "Saving the comparison…",
             lambda _progress, _cancelled: export_comparison(aligned, Path(path)),
-            done=lambda written: self.context.status(f"Comparison saved to {written}", 6000),
-            failed="The comparison could not be saved", context=self)
+            done=saved, failed="The comparison could not be saved", context=self)
         return self.last_task
+
+    def suggested_path(self, comparison: ComparisonView, suffix: str = ".html") -> Path:
+        """Where the save dialog starts: "S-2017-1051 vs S-RES-2396 (2017).html" in the folder
+        of the last export, else the Documents folder (else the home folder)."""
+        from corpus.compare.export import file_name
+
+        return self._export_folder() / file_name(comparison.comparison, suffix)
+
+    def _export_folder(self) -> Path:
+        from PySide6.QtCore import QStandardPaths
+
+        last = self.context.settings.get(EXPORT_DIR)
+        if last and Path(last).is_dir():
+            return Path(last)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
     def step(self, move: Callable[[ComparisonView], object]) -> object:
         """Run a move of the current comparison (next change, swap), or say it needs one."""

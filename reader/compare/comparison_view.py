@@ -5,23 +5,27 @@ The engine (corpus/compare) and the renderer load with the first comparison, not
 The text is a DocumentView showing reader/compare_render.py's table, so links, hover previews,
 find in page, zoom and the paragraph menu work exactly as in a document tab. Above it, one
 strip: the summary, the legend, "Mark differences", "Changed only", previous/next change, swap.
+Stepping through the changes (F7, Shift+F7) says where the reader is ("Change 3 of 7") and
+tints the row of that change until the next step, as Word's Compare does.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCursor, QTextTable, QTextTableCell
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from reader.document.document_view import MAX_COLUMN, DocumentView
+from reader.document.document_view import MAX_COLUMN, SCROLL_MARGIN, DocumentView
 
 if TYPE_CHECKING:
     from corpus.compare import Comparison
@@ -33,6 +37,13 @@ LEGEND = ('<span style="background-color:#d6e8ff; color:#1a1a1a; text-decoration
           'text-decoration:line-through">&nbsp;deleted&nbsp;</span>&nbsp; '
           '<span style="background-color:#ecf4ff; color:#1a1a1a">&nbsp;minor: case, spelling, '
           'punctuation&nbsp;</span>')
+
+#: (background, text) of the top line of the change stepped to, light and dark: strong
+#: enough to find at a glance.
+CURRENT_ROW = {False: (QColor("#ffd666"), QColor("#1a1a1a")),
+               True: (QColor("#8a6514"), QColor("#ffffff"))}
+#: The view's highlight layer (highlight_layers.py) that tints the current change.
+CURRENT_LAYER = "current-change"
 
 
 class ComparisonView(QWidget):
@@ -52,13 +63,20 @@ class ComparisonView(QWidget):
         comparison_commands) in ``browser``."""
         super().__init__(parent)
         self.comparison = comparison
-        self._stepped: tuple[int, int] | None = None  # (row, scroll value) of the last step
+        self._current: int | None = None  # the row of the change stepped to last
+        self._shown: list[int] = []  # the rows the table shows (row 1 + n is the n-th)
         self.browser = browser
         self.browser.max_column = 2 * MAX_COLUMN + 80  # two readable columns and the gutter
         self.browser.setAccessibleName(self.title)
         self.marks = QCheckBox("&Mark differences")
         self.marks.setChecked(True)
         self.changes_only = QCheckBox("C&hanged only")
+        self.position = QLabel()
+        self.position.setAccessibleName("Current change")
+        self.position.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.position.font()
+        bold.setBold(True)
+        self.position.setFont(bold)
         self.summary = QLabel()
         self.summary.setWordWrap(True)  # the strip must not force the window wider
         self.summary.setAccessibleName("Comparison summary")
@@ -73,6 +91,7 @@ class ComparisonView(QWidget):
         moving = QHBoxLayout()
         moving.addWidget(self.previous_button)
         moving.addWidget(self.next_button)
+        moving.addWidget(self.position)
         moving.addWidget(self.summary, 1)
         moving.addWidget(self.swap_button)
         showing = QHBoxLayout()
@@ -98,18 +117,10 @@ class ComparisonView(QWidget):
         return f"{self.comparison.left.symbol} ⇄ {self.comparison.right.symbol}"
 
     def refresh(self) -> None:
-        """Render again (theme, marks or filter changed), keeping the row being read on top."""
-        keep = self.browser.current_block()
-        self._stepped = None
-        from reader.compare.compare_render import render_comparison
-
-        self.browser.show_html(render_comparison(
-            self.comparison, dark=self.browser.dark, marks=self.marks.isChecked(),
-            changes_only=self.changes_only.isChecked()))
-        self.summary.setText(self.comparison.summary_line())
-        self.summary.setToolTip("Ignored: " + "; ".join(self.comparison.summary()["ignored"]))
-        if keep:
-            self.browser.scroll_to_block(keep, flash=False)
+        """Render again (theme, marks or filter changed), keeping the row being read on top:
+        the change stepped to while it is in sight, else the row at the top (or, when the
+        filter hides it, the next row shown)."""
+        self._render(self._row_read())
 
     def swap(self) -> None:
         """Ask for the two sides the other way round: the alignment is redone off the UI
@@ -117,10 +128,22 @@ class ComparisonView(QWidget):
         self.swapRequested.emit()
 
     def show_comparison(self, comparison: Comparison) -> None:
-        """Show another alignment of the two texts (the sides swapped)."""
+        """Show another alignment of the two texts (the sides swapped), at the paragraphs
+        being read."""
+        read = self._row_read()
+        old = self.comparison.rows[read] if read is not None else None
         self.comparison = comparison
+        self._current = None  # other rows: the place among the changes starts again
         self.browser.setAccessibleName(self.title)
-        self.refresh()
+        keep = None
+        if old is not None:  # the same paragraphs, their sides swapped; else either of them
+            rows = list(enumerate(comparison.rows))
+            keep = next((n for n, row in rows if (row.left, row.right) == (old.right, old.left)),
+                        None)
+            if keep is None:
+                keep = next((n for n, row in rows if (row.right and row.right == old.left)
+                             or (row.left and row.left == old.right)), None)
+        self._render(keep)
         self.changed.emit()
 
     def place(self, anchor: str | None) -> tuple[Document, Block] | None:
@@ -149,25 +172,135 @@ class ComparisonView(QWidget):
     def previous_change(self) -> int | None:
         return self._step_change(-1)
 
+    @property
+    def current_change(self) -> int | None:
+        """The row of the change stepped to last, None before the first step."""
+        return self._current
+
     # --- private ------------------------------------------------------------------------------
+
+    def _row_read(self) -> int | None:
+        """The row the reader is at: the change stepped to while in sight, else the top one."""
+        if self._current is not None and self._in_sight(self._current):
+            return self._current
+        return self._top_row()
+
+    def _render(self, keep: int | None) -> None:
+        """Draw the table and bring row ``keep`` (or the next one shown) to the top."""
+        from reader.compare.compare_render import render_comparison, shown_rows
+
+        changes_only = self.changes_only.isChecked()
+        self.browser.show_html(render_comparison(
+            self.comparison, dark=self.browser.dark, marks=self.marks.isChecked(),
+            changes_only=changes_only))
+        self._shown = shown = shown_rows(self.comparison, changes_only)
+        self.summary.setText(self.comparison.summary_line())
+        self.summary.setToolTip("Ignored: " + "; ".join(self.comparison.summary()["ignored"]))
+        self._show_position()
+        if keep is not None and shown:
+            row = next((n for n in shown if n >= keep), shown[-1])
+            self.browser.scroll_to_block(f"row-{row}", flash=False)
 
     def _step_change(self, step: int) -> int | None:
         """Bring the next (or previous) changed row to the top; its number, None at the end."""
         # Near the end the view cannot scroll a change to the top, so the row on top is not
-        # the one last stepped to: while the view has not moved, continue from that one.
-        scrolled = self.browser.verticalScrollBar().value()
-        if self._stepped is not None and self._stepped[1] == scrolled:
-            current: int | None = self._stepped[0]
+        # the one last stepped to: while that one is in sight, continue from it.
+        if self._current is not None and self._in_sight(self._current):
+            current: int | None = self._current
         else:
-            current = self._row_at(self.browser.current_block())
+            current = self._top_row()
         rows = self.change_rows() if step > 0 else list(reversed(self.change_rows()))
         target = next((n for n in rows if current is None or (n - current) * step > 0), None)
         if target is None:
             self.message.emit("No further change" if rows else "The two texts are the same")
             return None
         self.browser.scroll_to_block(f"row-{target}")
-        self._stepped = (target, self.browser.verticalScrollBar().value())
+        self._current = target
+        self._show_position()
         return target
+
+    def _show_position(self) -> None:
+        """"Change 3 of 7" beside the arrows, and the row of that change tinted."""
+        rows = self.change_rows()
+        if self._current not in rows:
+            self._current = None
+        if self._current is not None:
+            self.position.setText(f"Change {rows.index(self._current) + 1} of {len(rows)}  ·")
+        else:  # before the first step: how many there are to step through
+            self.position.setText(f"{len(rows)} change{'' if len(rows) == 1 else 's'}  ·"
+                                  if rows else "No changes  ·")
+        # Its room kept from the start, so the first step does not rewrap the summary.
+        widest = f"Change {len(rows)} of {len(rows)}  ·" if rows else ""
+        self.position.setMinimumWidth(self.position.fontMetrics().horizontalAdvance(widest))
+        self._tint(self._current)
+
+    def _tint(self, row: int | None) -> None:
+        """Mark the top line of ``row`` (None: none) on all three columns (the status and
+        both paragraphs' labels), replacing the last row's mark. Only that line: a tint on
+        the paragraphs would cover their inserted and deleted marks (a selection's
+        background replaces the text's) and any find match in them. Extra selections, not
+        cell formats: a format change lays the whole table out again, a fifth of a second
+        per step on a short resolution."""
+        background, foreground = CURRENT_ROW[self.browser.dark]
+        selections = []
+        for cell in self._cells(row):
+            block = cell.firstCursorPosition().block()  # the status, or the paragraph's label
+            if not block.text().strip():
+                continue  # a gap: nothing to mark
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(block)
+            selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                          QTextCursor.MoveMode.KeepAnchor)
+            selection.format.setBackground(background)
+            selection.format.setForeground(foreground)
+            selections.append(selection)
+        self.browser.set_selections(CURRENT_LAYER, selections)
+
+    def _in_sight(self, row: int) -> bool:
+        """Whether any of ``row`` shows in the view."""
+        layout = self.browser.document().documentLayout()
+        rects = [layout.blockBoundingRect(position.block()) for cell in self._cells(row)
+                 for position in (cell.firstCursorPosition(), cell.lastCursorPosition())]
+        if not rects:
+            return False
+        top = self.browser.verticalScrollBar().value()
+        bottom = top + self.browser.viewport().height()
+        return min(r.top() for r in rects) < bottom and max(r.bottom() for r in rects) > top
+
+    def _top_row(self) -> int | None:
+        """The row at the top of the view, as a jump to it leaves it (None above the first).
+        Read off the table, not the paragraphs: a row begins with its labels, above the
+        paragraph's anchor."""
+        shown, table = self._shown_table()
+        if table is None:
+            return None
+        layout = self.browser.document().documentLayout()
+        line = self.browser.verticalScrollBar().value() + SCROLL_MARGIN + 1
+        found = None
+        for index, row in enumerate(shown):
+            block = table.cellAt(1 + index, 1).firstCursorPosition().block()
+            if layout.blockBoundingRect(block).top() > line:
+                break
+            found = row
+        return found
+
+    def _cells(self, row: int | None) -> list[QTextTableCell]:
+        """The table's cells of comparison row ``row`` (none if the table does not show it)."""
+        shown, table = self._shown_table()
+        if table is None or row is None or row not in shown:
+            return []
+        return [table.cellAt(1 + shown.index(row), column) for column in range(table.columns())]
+
+    def _shown_table(self) -> tuple[list[int], QTextTable | None]:
+        """The rows the table shows, and the table (None before it is drawn)."""
+        shown = self._shown
+        frames = self.browser.document().rootFrame().childFrames()
+        if not frames:
+            return shown, None
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(frames[0].firstPosition())  # the page's one frame: the table
+        table = cursor.currentTable()
+        return shown, table if table is not None and table.rows() == len(shown) + 1 else None
 
     def _row_at(self, anchor: str | None) -> int | None:
         """The row of the anchor at the top of the view."""

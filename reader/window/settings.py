@@ -88,6 +88,16 @@ class ChoicePreference(Preference):
         return word if word in self.choices else self.default
 
 
+@dataclass(frozen=True)
+class TextPreference(Preference):
+    """A line of text (a folder's path): anything else (a number, a list, a line break or
+    another control character from a bad edit) is the default."""
+    default: str
+
+    def parse(self, raw: object) -> str:
+        return raw if isinstance(raw, str) and raw.isprintable() else self.default
+
+
 FONT_SIZE = IntPreference("view/font_size", 11, "text size of documents, in points", 7, 28)
 PREFERENCES: tuple[Preference, ...] = (
     ChoicePreference("view/theme", "system", "light, dark, or system (follow the desktop)",
@@ -95,6 +105,8 @@ PREFERENCES: tuple[Preference, ...] = (
     FONT_SIZE,
     ChoicePreference("annotate/color", DEFAULT_COLOR, "colour of new highlights (Annotate menu)",
                      tuple(PALETTE)),
+    TextPreference("compare/export_dir", "",
+                   "folder a comparison was last exported to (empty: the Documents folder)"),
 )
 
 

@@ -6,8 +6,15 @@ import dataclasses
 
 import pytest
 
-from corpus.compare import Status, compare_documents, compared_blocks, row_label
-from corpus.model import Block, BlockKind, Document
+from corpus.compare import (
+    Status,
+    compare_documents,
+    compared_blocks,
+    original_first,
+    row_label,
+)
+from corpus.library import DocumentSummary
+from corpus.model import Block, BlockKind, Document, DocumentKind
 
 DRAFT, ADOPTED = "S/2017/1051", "S/RES/2396 (2017)"
 
@@ -191,3 +198,46 @@ def test_json_rows_have_the_documented_shape(library):
     assert {"op": "replace", "left": " travellers", "right": " travelers",
             "change": "spelling"} in row["ops"]
     assert {"same", "changed", "added", "removed", "moved", "ignored"} <= set(data["summary"])
+
+
+# --- Which text is the original ---------------------------------------------------------------
+
+def _summary(symbol: str, date: str, *, body: str = "Security Council",
+             meeting: str | None = None, draft_of: str | None = None,
+             draft: str | None = None) -> DocumentSummary:
+    kind = DocumentKind.DRAFT if draft_of else DocumentKind.RESOLUTION
+    return DocumentSummary(symbol=symbol, body=body, date=date, title="", kind=kind,
+                           meeting=meeting, draft_of=draft_of, draft=draft)
+
+
+@pytest.mark.parametrize(("a", "b", "original"), [
+    # a draft before the resolution it became, whichever is named first, on the same day
+    (_summary("S/2017/1051", "2017-12-21", draft_of="S/RES/2396 (2017)"),
+     _summary("S/RES/2396 (2017)", "2017-12-21", draft="S/2017/1051"), "S/2017/1051"),
+    (_summary("S/RES/2396 (2017)", "2017-12-21", draft="S/2017/1051"),
+     _summary("S/2017/1051", "2017-12-21", draft_of="S/RES/2396 (2017)"), "S/2017/1051"),
+    # the relation known from one side only (the resolution does not list its draft)
+    (_summary("X/9", "2020-01-02"), _summary("Y/1", "2020-01-01", draft_of="X/9"), "Y/1"),
+    # else the older, whatever the symbols look like
+    (_summary("S/RES/2396 (2017)", "2017-12-21"), _summary("S/RES/2322 (2016)", "2016-12-12"),
+     "S/RES/2322 (2016)"),
+    (_summary("A/RES/1 (2001)", "2001-01-01"), _summary("A/RES/9 (1999)", "2002-05-01"),
+     "A/RES/1 (2001)"),
+    # a year alone compares by year only
+    (_summary("B", "2016"), _summary("A", "2015-06-01"), "A"),
+    (_summary("B", "2015"), _summary("A", "2015-06-01"), "B"),
+    # the same day: the earlier meeting of the same body
+    (_summary("S/RES/2396 (2017)", "2017-12-21", meeting="8148th meeting"),
+     _summary("S/RES/2395 (2017)", "2017-12-21", meeting="8146th meeting"), "S/RES/2395 (2017)"),
+    (_summary("G", "2017-12-21", body="General Assembly", meeting="70th plenary meeting"),
+     _summary("S", "2017-12-21", meeting="8146th meeting"), "G"),
+])
+def test_the_original_is_the_draft_else_the_earlier_text(a, b, original):
+    assert original_first(a, b)[0].symbol == original
+    assert {d.symbol for d in original_first(a, b)} == {a.symbol, b.symbol}
+
+
+def test_the_library_s_draft_is_the_original_from_either_side(library):
+    draft, adopted = library.get(DRAFT), library.get(ADOPTED)
+    assert original_first(adopted, draft) == (draft, adopted)
+    assert original_first(library.summary(ADOPTED), library.summary(DRAFT))[0].symbol == DRAFT

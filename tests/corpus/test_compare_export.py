@@ -9,9 +9,9 @@ import pytest
 from docx.enum.section import WD_ORIENT
 
 from corpus.compare import Status, compare_documents
-from corpus.compare.export import export_docx, export_html, table_rows
-from corpus.compare.worddiff import side_runs, word_diff
-from corpus.model import BlockKind
+from corpus.compare.export import export_docx, export_html, file_name, table_rows
+from corpus.compare.worddiff import side_runs, styled_runs, word_diff
+from corpus.model import Block, BlockKind, Span
 
 DRAFT, ADOPTED = "S/2017/1051", "S/RES/2396 (2017)"
 
@@ -48,12 +48,30 @@ def test_runs_mark_each_side_and_leave_leading_spaces_unmarked():
     assert ("travelers", "minor-insert") in side_runs(minor, "right")
 
 
+def test_a_side_keeps_its_italics_where_its_marks_cut_across_them():
+    """The opening verb is italic in the document (its emphasis, or its verb where a PDF
+    text has no italics): the redline keeps it so, marked or not."""
+    ops = word_diff("Decides that States shall", "Also decides that all States shall")
+    block = Block("op1", BlockKind.OPERATIVE, "Also decides that all States shall",
+                  verb="Also decides")
+    assert styled_runs(ops, "right", block) == [
+        ("Also decides", "insert", True), (" that ", None, False), ("all", "insert", False),
+        (" States shall", None, False)]
+    draft = Block("op1", BlockKind.OPERATIVE, "Decides that States shall", verb="Decides")
+    assert styled_runs(ops, "left", draft)[:2] == [("Decides", "delete", True),
+                                                   (" that States shall", None, False)]
+    recalling = Block("pp1", BlockKind.PREAMBULAR, "Recalling its resolutions",
+                      emphasis=(Span(0, 9),))
+    assert styled_runs([], "left", recalling) == [("Recalling", None, True),
+                                                  (" its resolutions", None, False)]
+
+
 def test_each_side_of_a_row_puts_its_own_text_back_together(comparison):
     left = {b.id: b for b in comparison.left.blocks}
     right = {b.id: b for b in comparison.right.blocks}
     for row in table_rows(comparison):
-        assert "".join(text for text, _ in row.left.runs) == left[row.row.left].text
-        assert "".join(text for text, _ in row.right.runs) == right[row.row.right].text
+        assert "".join(text for text, _, _ in row.left.runs) == left[row.row.left].text
+        assert "".join(text for text, _, _ in row.right.runs) == right[row.row.right].text
         assert row.left.citation.startswith(DRAFT + ", ")
         assert row.right.citation.startswith(ADOPTED + ", ")
 
@@ -93,6 +111,16 @@ def test_the_page_marks_the_changes_of_op44(html_text):
     assert '<ins class="minor">travelers</ins>' in html_text
 
 
+def test_changed_rows_keep_the_opening_verb_in_italics_on_both_sides(html_text, comparison):
+    op44 = next(row for row in table_rows(comparison) if row.row.right == "op44")
+    assert op44.row.ops and op44.left.runs[0] == ("Requests", None, True)
+    assert op44.right.runs[0] == ("Requests", None, True)
+    row = next(line for line in html_text.splitlines() if "para. 44</span>" in line)
+    assert row.count("</span><i>Requests</i> ") == 2  # both sides, right after the citation
+    assert "<i>Calls upon</i>" in next(line for line in html_text.splitlines()
+                                       if "para. 3</span>" in line)  # a minor change
+
+
 def test_the_page_is_self_contained(html_text):
     assert "<script" not in html_text.lower()
     assert "http://" not in html_text and "https://" not in html_text
@@ -110,8 +138,8 @@ def test_document_text_is_escaped(library, tmp_path):
     path = tmp_path / "escaped.html"
     export_html(compare_documents(draft, right), path)
     text = path.read_text(encoding="utf-8")
-    assert "&lt;b&gt;" in text and "&amp; y" in text
-    assert "<b>x" not in text and "<i>" not in text
+    assert "&lt;b&gt;" in text and "&amp; y" in text and "1051&lt;i&gt;" in text
+    assert "<b>x" not in text and "1051<i>" not in text
 
 
 def test_an_export_replaces_the_previous_file_and_leaves_no_temporary(comparison, tmp_path):
@@ -155,6 +183,21 @@ def test_the_word_table_marks_the_changes_of_op44(word, comparison):
     assert any(r.font.underline for r in right_runs if "Committee" in r.text)
     assert [r.text for r in right_runs if r.font.underline] == ["Committee", "principal"]
     assert not next(r for r in right_runs if "Requests" in r.text).font.underline
+    for runs in (left_runs, right_runs):  # the verb in italics, the words after it not
+        verb = next(r for r in runs if r.text == "Requests")
+        assert verb.italic and not runs[runs.index(verb) + 1].italic
+
+
+# --- The file's name -------------------------------------------------------------------------
+
+def test_the_file_is_named_by_its_two_symbols_in_words_every_system_accepts(comparison):
+    assert file_name(comparison) == "S-2017-1051 vs S-RES-2396 (2017).html"
+    assert file_name(comparison, ".docx") == "S-2017-1051 vs S-RES-2396 (2017).docx"
+    odd = dataclasses.replace(comparison, left=dataclasses.replace(
+        comparison.left, symbol='A/C.3/72:L.1*?"<>|\\x'))
+    name = file_name(odd)
+    assert name == "A-C.3-72-L.1-------x vs S-RES-2396 (2017).html"
+    assert not set(name) & set('/\\:*?"<>|')
 
 
 def test_a_control_character_in_the_text_does_not_break_the_word_file(library, tmp_path):
