@@ -57,8 +57,39 @@ def excerpt(text: str, limit: int) -> str:
 
 
 def quote_with_citation(doc: Document, block: Block) -> str:
-    """What "Copy with citation" puts on the clipboard."""
+    """What "Copy with citation" puts on the clipboard for a whole paragraph."""
     return f"{citation(doc, block)}: “{block.text}”"
+
+
+def quote_passage(doc: Document, parts: list[tuple[Block, int, int]]) -> str:
+    """What "Copy with citation" puts on the clipboard for selected words: each paragraph's
+    words in quotes after its citation, "…" where the paragraph goes on beyond them; one
+    line per paragraph the selection touches."""
+    lines = []
+    for block, start, end in parts:
+        start, end = snap_to_words(block.text, start, end)
+        words = block.text[start:end]
+        lead = "… " if block.text[:start].strip() else ""
+        tail = " …" if block.text[end:].strip(" .;,:") else ""
+        lines.append(f"{citation(doc, block)}: “{lead}{words}{tail}”")
+    return "\n".join(lines)
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened to whole words and stripped of the spaces at its ends: a
+    selection dragged from inside "Member" to inside "intelligence" takes both words whole,
+    so no highlight, quote or export shows "ber States … intelligence t"."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    while start > 0 and text[start - 1].isalnum() and start < len(text) and \
+            text[start].isalnum():
+        start -= 1
+    while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 _BLOCK_ID = re.compile(r"(?:([A-Z])\.)?(op|pp|fn)(\d+)((?:\.[a-z]+\d*)*)")

@@ -15,6 +15,7 @@ beside paragraphs), text_ranges.py (annotations' text ranges on this page) and l
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -47,6 +48,7 @@ from reader.document.text_ranges import TextRanges
 __all__ = [
     "MARK_TEXT",
     "MAX_COLUMN",
+    "NORMAL_POINTS",
     "DocumentView",
     "MarginMark",
     "TextTip",
@@ -63,6 +65,16 @@ TOP_MARGIN = 14
 #: Space left above a paragraph scrolled to: inside the gap between paragraphs, so the line
 #: before it is not cut in half at the edge.
 SCROLL_MARGIN = 6
+
+
+@dataclass(frozen=True)
+class ReadingPosition:
+    """A paragraph and how far into it (0 its top, 1 its bottom) the view's top is; or,
+    with the top in the gap above it (where a jump leaves it), how many pixels above."""
+
+    block_id: str
+    into: float
+    above: float = 0.0
 
 
 class DocumentView(QTextBrowser):
@@ -199,7 +211,21 @@ class DocumentView(QTextBrowser):
 
     def block_at(self, point: QPoint) -> str | None:
         """The paragraph under ``point`` (viewport coordinates): what a context menu acts on."""
-        position = self.cursorForPosition(point).position()
+        return self._paragraph_at(self.cursorForPosition(point).position())
+
+    def current_paragraph(self) -> str | None:
+        """The paragraph a command about "this paragraph" acts on (Copy with Citation,
+        Bookmark, Add Note): the one holding the caret, where the reader last clicked or
+        jumped to, while it is in sight; else the one at the top of the view."""
+        cursor = self.textCursor()
+        if self._hidden_jump is None and self.isVisible() and \
+                self.viewport().rect().contains(self.cursorRect(cursor).center()):
+            found = self._paragraph_at(cursor.selectionStart())
+            if found is not None:
+                return found
+        return self.current_block()
+
+    def _paragraph_at(self, position: int) -> str | None:
         found = None
         for start, block_id in self._paragraphs:
             if start > position:
@@ -374,16 +400,19 @@ class DocumentView(QTextBrowser):
     # --- layout -------------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        keep = self._hidden_jump or self._reading_position()
+        keep = self._reading_position()
+        caret_in_sight = self._caret_in_sight()
         super().resizeEvent(event)
         self._fit_column()
         self._restore(keep)
+        if caret_in_sight:  # a find match or the paragraph clicked stays in sight
+            self.ensureCursorVisible()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._hidden_jump is not None:
             block_id, self._hidden_jump = self._hidden_jump, None
-            self._restore(block_id)
+            self._restore(ReadingPosition(block_id, 0.0, SCROLL_MARGIN))
 
     def changeEvent(self, event: QEvent) -> None:
         font_changed = event.type() == QEvent.Type.FontChange
@@ -393,16 +422,34 @@ class DocumentView(QTextBrowser):
             self._fit_column()
         self._restore(keep)
 
-    def _reading_position(self) -> str | None:
-        return self.current_block() if self.verticalScrollBar().value() > 0 else None
+    def _reading_position(self) -> ReadingPosition | None:
+        """Where the reader is, exactly: the paragraph at the top of the view and how far
+        into it the view's top is (a fraction of its height, which survives re-wrapping)."""
+        if self._hidden_jump is not None:
+            return ReadingPosition(self._hidden_jump, 0.0, SCROLL_MARGIN)
+        value = self.verticalScrollBar().value()
+        block_id = self.current_block() if value > 0 else None
+        if block_id is None:
+            return None
+        rect = self._block_rect(block_id)
+        if value < rect.top():
+            return ReadingPosition(block_id, 0.0, rect.top() - value)
+        return ReadingPosition(block_id, (value - rect.top()) / max(rect.height(), 1.0))
 
-    def _restore(self, block_id: str | None) -> None:
-        """Re-wrapping moves every paragraph: put the one being read back at the top."""
-        if block_id is not None:
-            position = self._anchors[block_id]
-            block = self.document().findBlock(position)
-            top = self.document().documentLayout().blockBoundingRect(block).top()
-            self.verticalScrollBar().setValue(max(0, int(top) - SCROLL_MARGIN))
+    def _restore(self, position: ReadingPosition | None) -> None:
+        """Re-wrapping moves every paragraph: put the one being read back where it was at
+        the top. A height-only resize changes nothing, so nothing moves."""
+        if position is not None:
+            rect = self._block_rect(position.block_id)
+            value = rect.top() + position.into * rect.height() - position.above
+            self.verticalScrollBar().setValue(max(0, round(value)))
+
+    def _block_rect(self, block_id: str) -> QRectF:
+        block = self.document().findBlock(self._anchors[block_id])
+        return self.document().documentLayout().blockBoundingRect(block)
+
+    def _caret_in_sight(self) -> bool:
+        return self.viewport().rect().contains(self.cursorRect().center())
 
     def _fit_column(self) -> None:
         """Margins that keep the text column at a readable width: ``max_column`` at the

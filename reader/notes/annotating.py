@@ -36,6 +36,7 @@ from annotations.model import (
     highlight,
 )
 from annotations.store import AnnotationStore, StoreError
+from corpus.citing import snap_to_words
 from corpus.model import Block, Document
 from reader.document.document_view import MARK_TEXT, DocumentView, MarginMark, TextTip
 from reader.notes.palette import colour_of, swatch_icon
@@ -205,12 +206,15 @@ class Annotator(QObject):
     def selected(self, view: DocumentView,
                  place: Callable[[str], tuple[Document | None, Block | None]]
                  ) -> list[tuple[Document, Block, int, int]]:
-        """The view's selection as (document, paragraph, start, end), one per paragraph."""
+        """The view's selection as (document, paragraph, start, end), one per paragraph,
+        widened to whole words: a highlight never cuts a word, nor its exports."""
         out = []
         for anchor, start, end in view.selected_ranges(lambda a: place(a)[1]):
             doc, block = place(anchor)
             if doc is not None and block is not None:
-                out.append((doc, block, start, end))
+                start, end = snap_to_words(block.text, start, end)
+                if start < end:
+                    out.append((doc, block, start, end))
         return out
 
     def highlight(self, parts: Sequence[tuple[Document, Block, int, int]], *,

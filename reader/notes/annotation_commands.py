@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from annotations.model import Annotation, citation_of
+from corpus.citing import citation
 from reader.common.messages import tell
 from reader.notes.annotating import Annotator, colour_menu
 
@@ -122,7 +123,7 @@ class AnnotationCommands(QObject):
         else:
             doc, block = self.context.place(block_id)
             if block is None:
-                self.annotator.message.emit("Select words, or scroll to a paragraph, to add "
+                self.annotator.message.emit("Select words, or click in a paragraph, to add "
                                             "a note")
                 return []
             quote = block.text
@@ -132,19 +133,32 @@ class AnnotationCommands(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.note().strip():
             return []
         if parts:
-            return self.annotator.highlight(parts, color=dialog.color(), note=dialog.note(),
+            made = self.annotator.highlight(parts, color=dialog.color(), note=dialog.note(),
                                             tags=dialog.tags())
-        from annotations.model import bookmark
+        else:
+            from annotations.model import bookmark
 
-        note = bookmark(doc, block, note=dialog.note(), tags=dialog.tags(), color=dialog.color())
-        return [note] if self.annotator.change([(None, note)], "Note") else []
+            note = bookmark(doc, block, note=dialog.note(), tags=dialog.tags(),
+                            color=dialog.color())
+            made = [note] if self.annotator.change([(None, note)], "Note") else []
+        if made:
+            self.context.status(f"Note added to {citation(doc, block)}", 6000)
+        return made
 
     def toggle_bookmark(self, block_id: str | None = None) -> Annotation | None:
+        """Bookmark the paragraph (``block_id``, else the one the reader is on), or take its
+        bookmark away; the status bar says which paragraph."""
         doc, block = self.context.place(block_id)
         if block is None:
-            self.annotator.message.emit("Scroll to a paragraph to bookmark it")
+            self.annotator.message.emit("Click in a paragraph to bookmark it")
             return None
-        return self.annotator.toggle_bookmark(doc, block)
+        had = bool(self.annotator.bookmarks(doc, block))
+        mark = self.annotator.toggle_bookmark(doc, block)
+        if mark is not None:
+            self.context.status(f"Bookmarked {citation(doc, block)}", 6000)
+        elif had and not self.annotator.bookmarks(doc, block):
+            self.context.status(f"Bookmark removed from {citation(doc, block)}", 6000)
+        return mark
 
     def edit(self, annotation: Annotation) -> bool:
         from reader.notes.note_dialog import NoteDialog

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotations.model import citation_of
 from annotations.store import AnnotationStore
-from corpus.citing import citation, quote_with_citation
+from corpus.citing import citation, excerpt, quote_passage, quote_with_citation
 from reader.common.context import Changes, CommandContext
 from reader.common.operations import Operations
 from reader.compare.comparison_commands import ComparisonCommands
@@ -182,9 +182,10 @@ class MainWindow(QMainWindow):
 
     def place(self, anchor: str | None) -> tuple[Document | None, Block | None]:
         """The document and paragraph a command acts on: the one named by ``anchor`` (a block
-        id, or in a comparison ``L-op12``), else the one at the top of the current view."""
+        id, or in a comparison ``L-op12``), else the one the reader is on (the last click,
+        else the top of the view: DocumentView.current_paragraph)."""
         view = self.view
-        anchor = anchor or (view.current_block() if view else None)
+        anchor = anchor or (view.current_paragraph() if view else None)
         if not anchor:
             return None, None
         if self.comparison is not None:
@@ -323,14 +324,25 @@ class MainWindow(QMainWindow):
         return self._agreed_task
 
     def copy_with_citation(self, block_id: str | None = None) -> str | None:
-        """Put the paragraph (``block_id``, else the one at the top of the view) on the
-        clipboard with its citation: S/RES/2396 (2017), para. 12: “Decides that …”."""
-        doc, block = self.place(block_id)
-        if block is None:
-            return None
-        text = quote_with_citation(doc, block)
+        """Put words on the clipboard with their citation: the selected words (whole words,
+        "…" where the paragraph goes on) with the paragraph holding them, else the whole
+        paragraph (``block_id``, else the one the reader is on):
+        S/RES/2396 (2017), para. 12: “Decides that …”."""
+        view = self.view
+        parts = (self.annotator.selected(view, self.place)
+                 if block_id is None and view is not None else [])
+        if parts:
+            text = "\n".join(quote_passage(doc, [(block, start, end)])
+                              for doc, block, start, end in parts)
+        else:
+            doc, block = self.place(block_id)
+            if block is None:
+                self.statusBar().showMessage("Click in a paragraph, or select words, to copy "
+                                             "them with their citation", 4000)
+                return None
+            text = quote_with_citation(doc, block)
         QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(f"Copied {text[:60]}…", 4000)
+        self.statusBar().showMessage(f"Copied {excerpt(text, 80)}", 4000)
         return text
 
     def show_find_bar(self) -> None:

@@ -486,7 +486,7 @@ def test_the_store_serves_one_thread_at_a_time_from_any_thread(store):
     def merge(n: int) -> None:
         try:
             store.merge([_highlight(n * 10 + i) for i in range(1, 10)])
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     workers = [threading.Thread(target=merge, args=(n,)) for n in range(1, 4)]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.citing import citation, paragraph_label, quote_with_citation
+from corpus.citing import (
+    citation,
+    paragraph_label,
+    quote_passage,
+    quote_with_citation,
+    snap_to_words,
+)
 from corpus.model import Block, BlockKind
 
 
@@ -44,3 +50,25 @@ def test_quote_with_citation(library):
     text = quote_with_citation(doc, doc.block("op12"))
     assert text.startswith("S/RES/2396 (2017), para. 12: “Decides that Member States shall")
     assert text.endswith("protection of PNR data;”")
+
+
+@pytest.mark.parametrize(("start", "end", "words"), [
+    (3, 19, "Member States shall"),     # "ber States sha" → both ends widened
+    (0, 6, "Member"),                   # a whole word stays as it is
+    (6, 14, "States"),                  # spaces at the ends are not quoted
+    (7, 7, ""),                         # nothing selected stays nothing
+])
+def test_a_selection_snaps_to_whole_words(start, end, words):
+    text = "Member States shall establish"
+    snapped = snap_to_words(text, start, end)
+    assert text[slice(*snapped)] == words
+
+
+def test_selected_words_are_quoted_with_their_paragraph_and_cut_marks(library):
+    doc = library.get("S/RES/2396 (2017)")
+    block = doc.block("op9")
+    start = block.text.index("Member States")
+    assert quote_passage(doc, [(block, start + 2, start + 11)]) == (
+        "S/RES/2396 (2017), para. 9: “… Member States …”")
+    whole = quote_passage(doc, [(block, 0, len(block.text))])
+    assert whole == quote_with_citation(doc, block)

@@ -10,7 +10,13 @@ from PySide6.QtGui import QColor, QDesktopServices, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip
 
 from reader.document.card import render_not_in_library
-from reader.document.document_view import MAX_COLUMN, DocumentView, MarginMark, TextTip
+from reader.document.document_view import (
+    MAX_COLUMN,
+    NORMAL_POINTS,
+    DocumentView,
+    MarginMark,
+    TextTip,
+)
 from reader.document.links import LinkTarget, block_for_paragraph, parse_link
 
 FLASH_MS = 60  # the real flash lasts 1.2 s; the tests need not wait for it
@@ -234,10 +240,15 @@ def test_hovering_plain_text_shows_no_preview(make_view, library):
 
 
 def test_text_keeps_a_readable_column(make_view, library):
+    """MAX_COLUMN wide at the normal text size, wider in proportion when zoomed."""
     view = make_view("S/RES/2396 (2017)", library, width=1500)
-    margin = view.document().rootFrame().frameFormat().leftMargin()
-
-    assert margin == pytest.approx((view.viewport().width() - MAX_COLUMN) / 2, abs=1)
+    for points in (NORMAL_POINTS, NORMAL_POINTS * 1.5):
+        font = view.font()
+        font.setPointSizeF(points)
+        view.setFont(font)
+        margin = view.document().rootFrame().frameFormat().leftMargin()
+        column = MAX_COLUMN * points / NORMAL_POINTS
+        assert margin == pytest.approx((view.viewport().width() - column) / 2, abs=1)
 
 
 def test_reading_position_survives_a_resize(make_view, library, qtbot):
@@ -311,3 +322,29 @@ def test_search_marks_stay_legible_in_the_dark_theme(make_view, library):
     dark_theme_text = QColor("#e4e1da")
     assert _contrast(dark_theme_text, background) < 2  # the page's own text would vanish
     assert _contrast(mark.foreground().color(), background) >= 4.5
+
+
+@pytest.mark.parametrize("change", [-60, 60])
+def test_a_resize_near_the_end_does_not_jump(make_view, library, qtbot, change):
+    """At the end of a document, making the window shorter leaves the text where it was on
+    screen (the paragraph at the top keeps its place, not just its name); taller, the text
+    moves down by no more than the room gained."""
+    view = make_view("S/RES/2396 (2017)", library, width=520, height=300)  # a laptop's pane
+    bar = view.verticalScrollBar()
+    height = view.document().documentLayout().documentSize().height()
+    qtbot.waitUntil(lambda: bar.maximum() == round(height) - view.viewport().height())
+    bar.setValue(bar.maximum() - 150)
+
+    block_id = view.current_block()
+
+    def on_screen() -> float:
+        return view._block_rect(block_id).top() - bar.value()
+
+    before = on_screen()
+    view.resize(520, 300 + change)
+    qtbot.wait(10)
+    moved = on_screen() - before
+    if change < 0:  # shorter: the text stays put
+        assert abs(moved) < 20
+    else:  # taller: the end of the text may come down into the new room, no further
+        assert 0 <= moved <= change

@@ -218,3 +218,24 @@ def test_the_view_closing_under_the_bar_leaves_it_usable(setup, qtbot, library):
     bar.set_view(other)
 
     assert bar.match_count == plain_count(other, "terrorist")
+
+
+def test_esc_leaves_the_current_match_in_sight(setup, qtbot):
+    """Closing the bar gives its height back to the view; the match stays where the eye is."""
+    view, bar = setup
+    view.window().resize(560, 320)  # a small window: a paragraph is taller than the view
+    qtbot.wait(10)
+    find(qtbot, bar, "returnees")
+    for _ in range(5):
+        bar.find_next()
+    # The reader has scrolled on until the match is on the last line of the view.
+    scroll = view.verticalScrollBar()
+    match = view.cursorRect(bar._matches[bar._current])
+    scroll.setValue(scroll.value() + match.bottom() - view.viewport().height() + 4)
+    match = view.cursorRect(bar._matches[bar._current])
+    assert view.viewport().rect().contains(match.center())
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not bar.isVisible())
+    shown = view.cursorRect(view.textCursor())
+    assert view.viewport().rect().contains(shown.center())
+    assert view.textCursor().selectedText().casefold() == "returnees"

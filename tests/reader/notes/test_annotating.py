@@ -74,8 +74,9 @@ def test_a_selection_over_the_paragraph_number_and_two_paragraphs(window, librar
     window.annotating.highlight("green")
     made = sorted(window.annotator.store.all(), key=lambda a: a.block)
     doc = library.get(ADOPTED)
+    first_word = len(doc.block("op4").text.split()[0])  # five letters dragged: the word whole
     assert [(a.block, a.start, a.end, a.color) for a in made] == [
-        ("op3", 0, len(doc.block("op3").text), "green"), ("op4", 0, 5, "green")]
+        ("op3", 0, len(doc.block("op3").text), "green"), ("op4", 0, first_word, "green")]
     assert window.annotator.color == "green"  # the colour chosen stays for the next one
     window.actions_by_name["undo"].trigger()  # one command: both go
     assert window.annotator.store.all() == []
@@ -364,3 +365,54 @@ def test_the_notes_list_follows_a_change_without_reading_every_annotation_back(
     assert {a.quote for a in window.notes_panel.shown()} == {kept.quote, "Member States"}
     window.actions_by_name["undo"].trigger()
     assert window.notes_panel.shown() == [kept]
+
+
+def test_a_highlight_takes_whole_words_however_the_drag_began_and_ended(window, library):
+    """A drag from inside "Member" to inside "intelligence" highlights both words whole, and
+    the whole words reach the store (and so every export)."""
+    block = library.get(ADOPTED).block("op12")
+    start = block.text.index("Member States") + 3  # "ber States …"
+    end = block.text.index("Member States") + len("Member States shall") - 2  # "… sha"
+    window.view.setTextCursor(window.view.range_cursor("op12", block, start, end))
+    window.annotating.highlight("yellow")
+    [made] = window.annotator.store.all()
+    assert made.quote == "Member States shall"
+    assert _highlighted(window.view) == ["Member States shall"]
+
+
+def _click_in(window, anchor: str, qtbot) -> None:
+    """A click on the first line of a paragraph, as a reader would."""
+    from PySide6.QtGui import QTextCursor
+
+    view = window.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view._anchors[anchor] + 8)
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_bookmark_goes_to_the_paragraph_clicked_not_the_one_at_the_top(window, library, qtbot):
+    view = window.view
+    view.scroll_to_block("op7", flash=False)
+    assert view.current_block() == "op7"
+    _click_in(window, "op9", qtbot)
+    window.actions_by_name["bookmark"].trigger()
+    [mark] = window.annotator.store.all()
+    assert (mark.block, mark.is_bookmark) == ("op9", True)
+    assert window.statusBar().currentMessage() == f"Bookmarked {ADOPTED}, para. 9"
+    [(_rect, drawn)] = view.placed_marks()
+    assert view.block_at(view.cursorRect(view.textCursor()).center()) == "op9"
+    assert drawn.kind == "bookmark"
+    window.actions_by_name["bookmark"].trigger()
+    assert window.annotator.store.all() == []
+    assert window.statusBar().currentMessage() == f"Bookmark removed from {ADOPTED}, para. 9"
+
+
+def test_a_note_without_a_selection_goes_to_the_paragraph_clicked(window, library, qtbot,
+                                                                  monkeypatch):
+    _note_dialog_returns(monkeypatch, "Check the ICAO reference")
+    window.view.scroll_to_block("op7", flash=False)
+    _click_in(window, "op10", qtbot)
+    [note] = window.annotating.add_note()
+    assert (note.block, note.note) == ("op10", "Check the ICAO reference")
+    assert window.statusBar().currentMessage() == f"Note added to {ADOPTED}, para. 10"

@@ -98,6 +98,35 @@ def test_find_in_page(window):
     assert window.find_bar is not None and window.find_bar.isVisible()
 
 
+def test_copy_with_citation_copies_the_selected_words_not_the_top_paragraph(window, library):
+    """Words selected in OP 9 with OP 7 at the top: the words, in quotes, "…" where the
+    paragraph goes on, cited as OP 9."""
+    window.open_document("S/RES/2396 (2017)")
+    view = window.view
+    view.scroll_to_block("op7", flash=False)
+    block = library.get("S/RES/2396 (2017)").block("op9")
+    words = "Member States"
+    start = block.text.index(words)
+    view.setTextCursor(view.range_cursor("op9", block, start + 2, start + len(words) - 1))
+    window.actions_by_name["copy_citation"].trigger()
+    assert QGuiApplication.clipboard().text() == (
+        f"S/RES/2396 (2017), para. 9: “… {words} …”")
+
+
+def test_copy_with_citation_without_a_selection_takes_the_paragraph_clicked(window, qtbot):
+    from PySide6.QtGui import QTextCursor
+
+    window.open_document("S/RES/2396 (2017)")
+    view = window.view
+    view.scroll_to_block("op7", flash=False)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view._anchors["op9"] + 8)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.cursorRect(cursor).center())
+    window.actions_by_name["copy_citation"].trigger()
+    assert QGuiApplication.clipboard().text().startswith("S/RES/2396 (2017), para. 9: “")
+
+
 def test_copy_with_citation(window):
     window.open_document("S/RES/2396 (2017)", "op12")
     window.view.scroll_to_block("op12", flash=False)
