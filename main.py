@@ -10,7 +10,8 @@
     python main.py [--data-dir DIR] annotations add "SYMBOL#block" [--quote Q] [--note N]
                                                 [--tag T]… [--color C]
     python main.py [--data-dir DIR] annotations list [--json]
-    python main.py [--data-dir DIR] annotations export --format F [--document S] [--tag T] -o FILE
+    python main.py [--data-dir DIR] annotations export --format F [--document S] [--tag T]
+                                                   [--by-tag] -o FILE
     python main.py [--data-dir DIR] annotations import FILE
     python main.py [--data-dir DIR] annotations backups [--json]
     python main.py [--data-dir DIR] annotations restore NAME|latest
@@ -135,6 +136,9 @@ def _annotation_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--format", required=True, choices=("md", "html", "csv", "json", "docx"))
     export.add_argument("--document", metavar="SYMBOL", help="only this document's")
     export.add_argument("--tag", help="only those with this tag")
+    export.add_argument("--by-tag", action="store_true",
+                        help="group them under each tag (an annotation with two under both, "
+                             "the untagged last), not by document; JSON lists each once")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     load = verbs.add_parser("import", help="merge annotations from a Plenary JSON export")
     load.add_argument("file", type=Path)
@@ -328,7 +332,7 @@ def _annotations_export(store, library: Library, args: argparse.Namespace) -> in
         return 1
     try:
         path = export_annotations(chosen, list(library), args.output, args.format,
-                                  title=choice.title)
+                                  title=choice.title, grouped_by_tag=args.by_tag)
     except OSError as exc:
         print(f"plenary: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1

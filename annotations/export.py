@@ -2,10 +2,16 @@
 and a JSON file Plenary reads back.
 
 Every format draws the same description, ``annotations.sections``: documents in library order,
-each with its annotations in reading order (``by_document``), each annotation with its
-citation, the words it quotes, its note, tags, date and colour. So the page, the table and the
-Word file never disagree on what an annotation says. A detached annotation is listed like the
-others, marked as no longer found in the text: an export is where a reader checks what was kept.
+each headed by its symbol, title and subject, with its annotations in reading order
+(``by_document``), each annotation with its citation, its words marked in their sentence
+(``annotations.context``), its note, tags, date and colour; or, ``by_tag``, the same items
+under each of their tags. So the page, the table and the Word file never disagree on what an
+annotation says. A detached annotation is listed like the others, marked as no longer found in
+the text: an export is where a reader checks what was kept.
+
+The reading formats (Markdown, HTML, Word) follow the grouping; the data formats hold each
+annotation once: the CSV in the grouping's order, the JSON (lossless, read back) always by
+document, since an annotation listed twice would be refused on import.
 
 This module picks the format (``format_for``), writes the file (``export_annotations``) and
 holds the small text formats: Markdown, HTML and CSV. The Word writer is ``annotations.word``;
@@ -25,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotations.context import Context
+
 # annotations_json writes the JSON export; the rest are imported from here by main.py and
 # reader/, as they were before the JSON format had its own module.
 from annotations.json_format import (  # noqa: F401
@@ -36,7 +44,15 @@ from annotations.json_format import (  # noqa: F401
 )
 from annotations.model import DEFAULT_COLOR, PALETTE, Annotation
 from annotations.notes import active_links, render_note, unsafe_link
-from annotations.sections import DETACHED, Item, Section, one_line, sections, summary_line
+from annotations.sections import (
+    DETACHED,
+    Item,
+    Section,
+    by_tag,
+    one_line,
+    sections,
+    summary_line,
+)
 from annotations.word import annotations_docx
 from corpus.files import write_atomically
 from corpus.model import Document
@@ -93,12 +109,15 @@ def format_for(path: Path, fmt: str | None = None) -> str:
 
 def export_annotations(annotations: Iterable[Annotation], documents: Iterable[Document],
                        path: Path, fmt: str | None = None, *,
-                       title: str = "Annotations") -> Path:
+                       title: str = "Annotations", grouped_by_tag: bool = False) -> Path:
     """Write ``annotations`` to ``path`` in ``fmt`` (else the format its suffix names),
-    through a temporary file, so a failure leaves any previous file as it was."""
+    by document or ``grouped_by_tag``, through a temporary file, so a failure leaves any
+    previous file as it was."""
     path = Path(path)
     fmt = format_for(path, fmt)
     listed = sections(annotations, documents)
+    if grouped_by_tag and fmt != "json":
+        listed = by_tag(listed)
     if fmt == "docx":
         document = annotations_docx(listed, title)
         write_atomically(path, lambda tmp: document.save(str(tmp)))
@@ -116,19 +135,62 @@ def export_annotations(annotations: Iterable[Annotation], documents: Iterable[Do
 #: Characters that are Markdown wherever they stand, and what makes a line a heading, a
 #: list item or a rule when it opens the line ("1." of "1. Decides" escaped as "1\.").
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>~|]|&(?=#?\w+;))")
+_ESCAPED = r"\\\1"
 _MD_LINE_START = re.compile(r"^(?:(\d+)([.)])|([#+=-]))")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def _md_escape(text: str) -> str:
     """``text`` (one line) as Markdown that shows exactly these characters."""
-    text = _MD_INLINE.sub(r"\\\1", text.strip())
-    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+    return _md_line_start(_MD_INLINE.sub(_ESCAPED, text.strip()))
+
+
+def _md_line_start(line: str) -> str:
+    """``line`` with what would make it a heading, list item or rule escaped."""
+    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", line)
 
 
 def _md_quote(text: str) -> str:
     """A block quote every line of which stays inside it, whatever the text starts with."""
     return "\n".join(f"> {_md_escape(line)}".rstrip() for line in text.splitlines()) or ">"
+
+
+def _md_passage(passage: Context) -> str:
+    """The passage as a block quote, the highlighted words in bold: "> … **the words** …".
+    Every piece is escaped, so the only emphasis is the mark; a mark over several lines is
+    closed and opened again on each."""
+    if not passage.words.strip():
+        return _md_quote(passage.text)
+    pieces = [(passage.before, False), (passage.words, True), (passage.after, False)]
+    lines: list[list[tuple[str, bool]]] = [[]]
+    for text, marked in pieces:
+        for n, part in enumerate(text.split("\n")):
+            if n:
+                lines.append([])
+            lines[-1].append((part, marked))
+    out = []
+    for line in lines:
+        written = "".join(_md_piece(text, marked) for text, marked in line).strip()
+        if not written.startswith("**"):  # else a mark opens the line: no list, no heading
+            written = _md_line_start(written)
+        out.append(f"> {written}".rstrip())
+    return "\n".join(out)
+
+
+def _md_piece(text: str, marked: bool) -> str:
+    """A piece of one line, escaped; in bold when ``marked`` (its spaces outside the bold,
+    where Markdown needs them)."""
+    if not marked or not text.strip():
+        return _MD_INLINE.sub(_ESCAPED, text)
+    lead, core, tail = _split_spaces(text)
+    return f"{lead}**{_MD_INLINE.sub(_ESCAPED, core)}**{tail}"
+
+
+def _split_spaces(text: str) -> tuple[str, str, str]:
+    """``text`` as (its leading spaces, the rest, its trailing spaces)."""
+    core = text.strip()
+    lead = text[:len(text) - len(text.lstrip())]
+    return lead, core, text[len(lead) + len(core):]
 
 
 _CODE_SPAN = re.compile(r"(`+)(?:.*?)\1")
@@ -213,7 +275,7 @@ def annotations_markdown(sections: list[Section], title: str = "Annotations") ->
             cite = f"**{_md_escape(item.citation)}**"
             if item.annotation.detached:
                 cite += f" — *{DETACHED}*"
-            lines += [cite, "", _md_quote(item.short_quote), ""]
+            lines += [cite, "", _md_passage(item.passage), ""]
             if item.annotation.note.strip():
                 lines += [_md_note(item.annotation.note), ""]
             lines += [_md_escape(item.details), ""]
@@ -298,9 +360,11 @@ def _html_item(item: Item, notes: dict[str, str]) -> str:
     cite = esc(item.citation)
     if annotation.detached:
         cite += f' <span class="detached">— {DETACHED}</span>'
-    quote = esc(item.short_quote)
-    if not annotation.is_bookmark:
-        quote = f"<mark>{quote}</mark>"
+    passage = item.passage
+    quote = esc(passage.before)
+    if passage.words:
+        quote += f"<mark>{esc(passage.words)}</mark>"
+    quote += esc(passage.after)
     note = annotation.note
     if note not in notes:
         notes[note] = render_note(note)
@@ -312,8 +376,8 @@ def _html_item(item: Item, notes: dict[str, str]) -> str:
 
 # --- CSV -------------------------------------------------------------------------------------
 
-CSV_HEADER = ("citation", "document", "paragraph", "quote", "note", "tags", "colour",
-              "created", "updated", "detached", "id")
+CSV_HEADER = ("citation", "document", "paragraph", "quote", "context", "note", "tags",
+              "colour", "created", "updated", "detached", "id")
 #: What a spreadsheet reads as the start of a formula (or strips before looking for one).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -325,13 +389,20 @@ def _cell(text: str) -> str:
 
 
 def csv_rows(sections: list[Section]) -> list[list[str]]:
-    """The header and one row per annotation, quotes in full."""
+    """The header and one row per annotation (once, where it is first listed), quotes in
+    full; "context" is the sentence holding a highlight's words (a bookmark's is its quote)."""
     rows = [list(CSV_HEADER)]
+    seen: set[str] = set()
     for section in sections:
         for item in section.items:
             a = item.annotation
+            if a.id in seen:
+                continue
+            seen.add(a.id)
+            context = item.context.text if item.context is not None else item.quote
             rows.append([_cell(item.citation), _cell(a.symbol), _cell(a.block),
-                         _cell(item.quote), _cell(a.note), _cell("; ".join(a.tags)),
+                         _cell(item.quote), _cell(context), _cell(a.note),
+                         _cell("; ".join(a.tags)),
                          _cell(a.color), a.created, a.updated,
                          "yes" if a.detached else "no", a.id])
     return rows

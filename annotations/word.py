@@ -1,6 +1,6 @@
-"""The Word export: a portrait A4 document with a heading per document and, for each
-annotation, its citation, its quote in Word's "Quote" style and its note as real Word
-paragraphs (lists, headings, bold, links).
+"""The Word export: a portrait A4 document with a heading per document (or per tag) and, for
+each annotation, its citation, its sentence in Word's "Quote" style with the highlighted words
+in bold on their colour, and its note as real Word paragraphs (lists, headings, bold, links).
 
 Apart from the other formats because it is the largest writer and the only one that needs
 python-docx; it writes WordprocessingML directly to stay fast on ten thousand annotations.
@@ -42,8 +42,9 @@ _NOTE_STYLES: dict[tuple[str, int], str] = {
 
 def annotations_docx(sections: list[Section], title: str = "Annotations") -> WordDocument:
     """The Word document in memory, for tests and for a caller that adds to it: a portrait
-    A4 page with a heading per document, each annotation as its citation, its quote in the
-    "Quote" style and its note as real Word paragraphs (lists, headings, bold, links)."""
+    A4 page with a heading per section (document or tag), each annotation as its citation,
+    its sentence in the "Quote" style with the highlighted words marked, and its note as real
+    Word paragraphs (lists, headings, bold, links)."""
     document = docx.Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -90,8 +91,13 @@ class _WordBody:
             cite += _run(f" — {DETACHED}", italic=True, color=_ALERT)
         cite += _run("\n" + item.details, color=_MUTED, size=_SMALL)
         self.paragraph("Normal", cite, keep_next=True)
-        fill = None if annotation.is_bookmark else colour
-        self.paragraph("Quote", _run(item.short_quote, fill=fill))
+        passage = item.passage  # the highlighted words in bold on their colour
+        quote = _run(passage.before) if passage.before else ""
+        if passage.words:
+            quote += _run(passage.words, bold=True, fill=colour)
+        if passage.after:
+            quote += _run(passage.after)
+        self.paragraph("Quote", quote)
         if annotation.note.strip():
             self.note(annotation.note)
 

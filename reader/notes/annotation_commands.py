@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from reader.document.document_view import DocumentView
     from reader.notes.notes_panel import NotesPanel
 
+#: The preferences (reader/window/settings.py) that remember the last annotations export.
+EXPORT_DIR = "export/annotations_dir"
+EXPORT_FORMAT = "export/annotations_format"
+EXPORT_BY_TAG = "export/annotations_by_tag"
+
 
 class AnnotationCommands(QObject):
     """The annotation commands of one window."""
@@ -210,23 +215,38 @@ class AnnotationCommands(QObject):
     # --- export, import, backups ------------------------------------------------------------
 
     def export(self) -> Task | None:
-        """Ask what to export and where, then write it as an operation."""
+        """Ask what to export and where (the dialog opening where, in what format and with
+        what grouping the last export was made), then write it as an operation."""
         from reader.notes.export_dialog import AnnotationExportDialog
 
-        store = self.annotator.store
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
+        settings = self.context.settings
         dialog = AnnotationExportDialog(current_symbol=self.context.current_symbol(),
-                                        tags=store.tags(), default_dir=Path(documents or "."),
+                                        tags=self.annotator.store.tags(),
+                                        default_dir=self.export_dir(),
+                                        fmt=settings.get(EXPORT_FORMAT),
+                                        by_tag=settings.get(EXPORT_BY_TAG),
                                         parent=self.context.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return self.export_to(dialog.path(), dialog.fmt(), *dialog.scope())
+        settings.set(EXPORT_FORMAT, dialog.fmt())
+        settings.set(EXPORT_BY_TAG, dialog.by_tag())
+        return self.export_to(dialog.path(), dialog.fmt(), *dialog.scope(),
+                              by_tag=dialog.by_tag())
+
+    def export_dir(self) -> Path:
+        """The folder the last export was written to, while it exists; else Documents."""
+        last = self.context.settings.get(EXPORT_DIR)
+        if last and Path(last).is_dir():
+            return Path(last)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
     def export_to(self, path: Path, fmt: str, scope: str = "all",
-                  value: str | None = None) -> Task | None:
+                  value: str | None = None, *, by_tag: bool = False) -> Task | None:
         """Write the annotations of ``scope`` ("all", "document" or "tag", naming ``value``)
-        to ``path`` in ``fmt``."""
+        to ``path`` in ``fmt``, grouped by document or ``by_tag``; the folder is remembered
+        once the file is written."""
         from annotations.export import choose_for_export, export_annotations
 
         choice = choose_for_export(self.annotator.store,
@@ -239,12 +259,15 @@ class AnnotationCommands(QObject):
         documents = list(self.context.library)
 
         def work(_progress, _cancelled) -> Path:
-            return export_annotations(chosen, documents, path, fmt, title=choice.title)
+            return export_annotations(chosen, documents, path, fmt, title=choice.title,
+                                      grouped_by_tag=by_tag)
+
+        def written(file: Path) -> None:
+            self.context.settings.set(EXPORT_DIR, str(file.parent))
+            self.context.status(f"Exported {len(chosen)} annotations to {file}", 10000)
 
         self.last_task = self.context.operations.run(
-            f"Exporting {len(chosen)} annotations…", work,
-            done=lambda written: self.context.status(
-                f"Exported {len(chosen)} annotations to {written}", 10000),
+            f"Exporting {len(chosen)} annotations…", work, done=written,
             failed=self._failed("The annotations could not be exported"), context=self)
         return self.last_task
 

@@ -1,5 +1,6 @@
 """Export annotations: which ones (all, the current document's, one tag's), in which format,
-to which file. The dialog only asks; annotations.export writes the file.
+grouped by document or by tag, to which file. The dialog only asks; annotations.export writes
+the file, and the caller remembers the folder, format and grouping for the next time.
 
 The formats come from annotations.export, imported when the dialog opens (it brings in
 python-docx, which start-up does not need).
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -48,9 +50,11 @@ def with_format(path: str, fmt: str, formats: Sequence[str]) -> str:
 
 
 class AnnotationExportDialog(QDialog):
-    """Scope, format and file of an annotations export; OK waits for a file name."""
+    """Scope, format, grouping and file of an annotations export; OK waits for a file name.
+    ``default_dir``, ``fmt`` and ``by_tag`` are where and how the last export was made."""
 
     def __init__(self, *, current_symbol: str | None, tags: Sequence[str], default_dir: Path,
+                 fmt: str = "docx", by_tag: bool = False,
                  parent: QWidget | None = None) -> None:
         from annotations.export import FORMATS
 
@@ -83,7 +87,15 @@ class AnnotationExportDialog(QDialog):
         self.format_box.setAccessibleName("Format")
         for key, label in FORMATS.items():
             self.format_box.addItem(label, key)
-        self.format_box.setCurrentIndex(max(0, self.format_box.findData("docx")))
+        index = self.format_box.findData(fmt)
+        self.format_box.setCurrentIndex(max(0, index if index >= 0
+                                            else self.format_box.findData("docx")))
+        self.by_tag_box = QCheckBox("&Group by tag (instead of by document)")
+        self.by_tag_box.setAccessibleName("Group by tag")
+        self.by_tag_box.setToolTip("Each tag's annotations under its heading, an annotation "
+                                   "with two tags under both, the untagged last. The JSON "
+                                   "file always lists each annotation once.")
+        self.by_tag_box.setChecked(by_tag)
         self.path_edit = QLineEdit(str(self._default_dir / default_name(self.fmt())))
         self.path_edit.setAccessibleName("File to export to")
         self.browse_button = QPushButton("&Browse…")
@@ -113,6 +125,7 @@ class AnnotationExportDialog(QDialog):
         file_row.addWidget(self.browse_button)
         fields = QFormLayout()
         fields.addRow("&Format:", self.format_box)
+        fields.addRow("", self.by_tag_box)
         file_label = QLabel("F&ile:")
         file_label.setBuddy(self.path_edit)  # a row of a layout gets no buddy of its own
         fields.addRow(file_label, file_row)
@@ -122,6 +135,7 @@ class AnnotationExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(520, self.sizeHint().height())
         self._update_ok()
+        self.by_tag_box.setEnabled(self.fmt() != "json")
 
     def scope(self) -> tuple[str, str | None]:
         """("all", None), ("document", symbol) or ("tag", tag)."""
@@ -134,6 +148,10 @@ class AnnotationExportDialog(QDialog):
     def fmt(self) -> str:
         return str(self.format_box.currentData())
 
+    def by_tag(self) -> bool:
+        """Whether the annotations are grouped under their tags rather than documents."""
+        return self.by_tag_box.isChecked()
+
     def path(self) -> Path:
         """The file as typed, in the default folder when no folder is given, with the
         format's suffix when it has none."""
@@ -144,6 +162,7 @@ class AnnotationExportDialog(QDialog):
 
     def _on_format(self, _index: int) -> None:
         self.path_edit.setText(with_format(self.path_edit.text(), self.fmt(), self._formats))
+        self.by_tag_box.setEnabled(self.fmt() != "json")  # the JSON file is not grouped
 
     def _update_ok(self) -> None:
         self.ok_button.setEnabled(bool(self.path_edit.text().strip()))

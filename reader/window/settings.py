@@ -107,6 +107,15 @@ PREFERENCES: tuple[Preference, ...] = (
                      tuple(PALETTE)),
     TextPreference("compare/export_dir", "",
                    "folder a comparison was last exported to (empty: the Documents folder)"),
+    TextPreference("export/annotations_dir", "",
+                   "folder annotations were last exported to (empty: the Documents folder)"),
+    # The formats of annotations.export.FORMATS, named here so start-up need not import
+    # python-docx (a test checks that the two agree).
+    ChoicePreference("export/annotations_format", "docx",
+                     "format of the last annotations export (md, html, csv, json, docx)",
+                     ("md", "html", "csv", "json", "docx")),
+    BoolPreference("export/annotations_by_tag", False,
+                   "whether the last annotations export grouped them by tag, not document"),
 )
 
 

@@ -134,3 +134,26 @@ def test_backups_list_and_restore_latest_and_a_window_refuses_it(run, data_dir):
         "Member States"]
     status, _, err = run("restore", "annotations-1999-01-01.sqlite3")
     assert status == 2 and backup["name"] in err
+
+
+def test_export_by_tag_groups_under_each_tag(run, data_dir):
+    run("add", OP12, "--quote", "passenger name record (PNR) data", "--tag", "PNR",
+        "--tag", "travel")
+    run("add", "S/RES/2396 (2017)#op11", "--quote", "advance passenger information",
+        "--tag", "travel")
+    run("add", "S/RES/2395 (2017)#op1", "--note", "mandate")
+    path = data_dir / "brief.md"
+    status, out, _ = run("export", "--format", "md", "--by-tag", "-o", str(path))
+    assert status == 0 and "3 annotations written" in out
+    text = path.read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == ["## PNR", "## travel", "## Untagged"]
+    assert text.count("**S/RES/2396 (2017), para. 12**") == 2  # under both of its tags
+    assert "**passenger name record (PNR) data** and to ensure PNR data" in text
+    assert text.index("## travel") < text.index("**S/RES/2396 (2017), para. 11**") < text.index(
+        "## Untagged") < text.index("**S/RES/2395 (2017), para. 1**")
+    run("export", "--format", "md", "-o", str(path))  # without it: by document, headed
+    text = path.read_text(encoding="utf-8")
+    assert "## S/RES/2396 (2017) — Threats to international peace and security caused by " \
+           "terrorist acts: returning and relocating foreign terrorist fighters" in text
+    assert text.count("para. 12**") == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from annotations.model import Annotation, bookmark, citation_of, highlight
 RES = "S/RES/2396 (2017)"
 GA = "A/RES/72/284"
 GONE = "S/RES/9999 (2030)"  # a document the library does not have
+HEADING_2396 = ("Threats to international peace and security caused by terrorist acts: "
+                "returning and relocating foreign terrorist fighters")
 
 
 @pytest.fixture(scope="module")
@@ -156,8 +159,11 @@ def test_word_uses_real_styles(library, marked, tmp_path):
     styles = [(p.style.name, p.text) for p in document.paragraphs]
     headings = [(name, text) for name, text in styles if name.startswith("Heading")]
     assert headings[0] == ("Heading 1", "Annotations")
-    assert ("Heading 2", f"{RES} — {library.get(RES).title}") in headings
-    assert any(name == "Quote" and text == "Calls upon Member States to" for name, text in styles)
+    assert ("Heading 2", f"{RES} — {HEADING_2396}") in headings
+    op2 = library.get(RES).block("op2").text  # short: quoted whole, the words marked in it
+    assert ("Quote", op2) in styles
+    [quote] = [p for p in document.paragraphs if p.style.name == "Quote" and p.text == op2]
+    assert [r.text for r in quote.runs if r.bold] == ["Calls upon Member States to"]
     assert ("List Bullet", "two") in styles
     assert ("List Number", "second") in styles
     bold = [r.text for p in document.paragraphs for r in p.runs if r.bold]
@@ -200,7 +206,7 @@ def test_csv_formulas_are_neutralised(text, library, tmp_path):
     path = export_annotations([annotation], library, tmp_path / "n.csv")
     with open(path, encoding="utf-8-sig", newline="") as file:
         row = dict(zip(CSV_HEADER, list(csv.reader(file))[1], strict=True))
-    for column in ("quote", "note", "tags"):
+    for column in ("quote", "context", "note", "tags"):
         assert row[column].startswith("'"), column
     assert row["id"] == annotation.id and row["created"] == annotation.created
 
@@ -393,3 +399,152 @@ def test_what_an_export_takes_is_decided_once(library, data_dir):
         assert [a.id for a in both.annotations] == [on_res.id]
         assert both.title == f"Annotations on {RES} tagged “pnr”"
         assert choose_for_export(store, tag="none").annotations == []
+
+
+# --- fit for a briefing note: headings, the sentence, grouping by tag -----------------------
+
+BRIEF = "S/RES/9000 (2020)"  # a document of the tests' own: long, several sentences, hostile
+LONG_SENTENCE = (
+    "Recalling its resolutions on threats to international peace and security caused by "
+    "terrorist acts, and reaffirming that terrorism in all forms and manifestations "
+    "constitutes one of the most serious threats to international peace and security, "
+    "regardless of the motivations, whenever, wherever and by whomsoever committed. ")
+SENTENCE = "Decides, in furtherance of para. 9 of resolution 2178 (2014), that States shall act."
+HOSTILE = ('=HYPERLINK("http://x.example") Urges <script>alert(1)</script> and *[go]'
+           '(javascript:alert(2))* now.')
+
+
+@pytest.fixture(scope="module")
+def brief_doc():
+    from corpus.model import Block, BlockKind, Document, DocumentKind
+
+    text = f"{LONG_SENTENCE}{SENTENCE} Requests a report. Remains seized of the matter."
+    return Document(symbol=BRIEF, body="Security Council", date="2020-01-02",
+                    title="Threats to international peace and security",
+                    kind=DocumentKind.RESOLUTION, subject="Testing briefing notes",
+                    meeting="9000th meeting",
+                    blocks=[Block("op1", BlockKind.OPERATIVE, text, number="1"),
+                            Block("op2", BlockKind.OPERATIVE, HOSTILE, number="2")])
+
+
+def _words(doc, words: str, **fields):
+    block = doc.block("op2" if words in HOSTILE else "op1")
+    start = block.text.index(words)
+    return highlight(doc, block, start, start + len(words), **fields)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_each_document_is_headed_by_symbol_title_subject_and_date(fmt, library, marked,
+                                                                   tmp_path):
+    text = _visible_text(export_annotations(marked, library, tmp_path / f"n.{fmt}"), fmt)
+    assert f"{RES} — {HEADING_2396}" in text.replace("\\", "")
+    assert "Security Council, 8148th meeting, 21 December 2017" in text
+    assert (f"{GA} — The United Nations Global Counter-Terrorism Strategy Review: sixth review "
+            "of the Global Counter-Terrorism Strategy") in text.replace("\\", "")
+    assert "General Assembly, 101st plenary meeting, 26 June 2018" in text
+    assert f"{RES}, para. 2" in text and f"{RES}, para. 10" in text
+
+
+def test_markdown_marks_the_words_in_their_sentence(library, marked, brief_doc, tmp_path):
+    chosen = [*marked, _words(brief_doc, "States shall act")]
+    path = export_annotations(chosen, [*library, brief_doc], tmp_path / "n.md")
+    text = path.read_text(encoding="utf-8")
+    # a short paragraph whole, the reader's words in bold in their place
+    op2 = library.get(RES).block("op2").text
+    assert f"> **Calls upon Member States to**{op2.removeprefix('Calls upon Member States to')}" \
+        in text
+    # a long paragraph: the sentence the words sit in, and only that one
+    assert ("> Decides, in furtherance of para. 9 of resolution 2178 (2014), that "
+            "**States shall act**.\n") in text
+    assert "Requests a report" not in text and "Recalling its resolutions" not in text
+    page = MarkdownIt("commonmark").render(text)
+    assert "<strong>Calls upon Member States to</strong> prevent the movement" in page
+    assert "that <strong>States shall act</strong>.</p>" in page
+
+
+def test_a_highlight_over_two_sentences_quotes_both(library, brief_doc, tmp_path):
+    chosen = [_words(brief_doc, "States shall act. Requests")]
+    for fmt in ("md", "html", "docx"):
+        text = _visible_text(export_annotations(chosen, [brief_doc], tmp_path / f"n.{fmt}"),
+                             fmt).replace("\\", "").replace("**", "")
+        assert f"{SENTENCE} Requests a report." in text
+        assert "Recalling its resolutions" not in text and "Remains seized" not in text
+
+
+def test_html_and_word_mark_the_words_in_their_sentence(library, brief_doc, tmp_path):
+    chosen = [_words(brief_doc, "States shall act", color="green")]
+    page = export_annotations(chosen, [brief_doc], tmp_path / "n.html").read_text("utf-8")
+    assert ("<blockquote>Decides, in furtherance of para. 9 of resolution 2178 (2014), that "
+            "<mark>States shall act</mark>.</blockquote>") in page
+    document = docx.Document(str(export_annotations(chosen, [brief_doc], tmp_path / "n.docx")))
+    [quote] = [p for p in document.paragraphs if p.style.name == "Quote"]
+    assert quote.text == SENTENCE
+    [mark] = [r for r in quote.runs if r.bold]
+    assert mark.text == "States shall act"
+    assert 'w:fill="BFE8A8"' in mark._r.xml  # on the highlight's green
+
+
+def test_document_text_in_the_sentence_stays_text(library, brief_doc, tmp_path):
+    chosen = [_words(brief_doc, "<script>alert(1)</script>")]
+    page = export_annotations(chosen, [brief_doc], tmp_path / "n.html").read_text("utf-8")
+    assert "<script" not in page.lower()
+    assert "<mark>&lt;script&gt;alert(1)&lt;/script&gt;</mark>" in page
+    text = export_annotations(chosen, [brief_doc], tmp_path / "n.md").read_text("utf-8")
+    from annotations.notes import active_links
+
+    assert active_links(text) == [] and "<script>" not in text
+    page = MarkdownIt("commonmark").render(text)
+    assert "<strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong>" in page
+    assert "*[go](javascript:alert(2))*" in _visible_text(tmp_path / "n.md", "md").replace(
+        "\\", "")  # the document's own asterisks and brackets, shown as written
+    path = export_annotations(chosen, [brief_doc], tmp_path / "n.csv")
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        row = dict(zip(CSV_HEADER, list(csv.reader(file))[1], strict=True))
+    assert row["context"] == "'" + HOSTILE  # a formula in the text is not run
+
+
+def test_csv_has_the_sentence_in_a_context_column(library, marked, brief_doc, tmp_path):
+    chosen = [*marked, _words(brief_doc, "States shall act")]
+    path = export_annotations(chosen, [*library, brief_doc], tmp_path / "n.csv")
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        rows = {row["id"]: row for row in csv.DictReader(file)}
+    assert rows[chosen[-1].id]["context"] == SENTENCE
+    assert rows[chosen[-1].id]["quote"] == "States shall act"
+    assert rows[marked[2].id]["context"] == library.get(RES).block("op2").text
+    detached = next(a for a in marked if a.detached)
+    assert rows[detached.id]["context"] == detached.quote  # no longer placed: the words
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_grouped_by_tag(fmt, library, marked, tmp_path):
+    path = export_annotations(marked, library, tmp_path / f"n.{fmt}", grouped_by_tag=True)
+    text = _visible_text(path, fmt)
+    if fmt == "md":
+        headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    elif fmt == "docx":
+        headings = [p.text for p in docx.Document(str(path)).paragraphs
+                    if p.style.name == "Heading 2"]
+    else:
+        headings = re.findall(r"<h2>(.*?)</h2>", path.read_text(encoding="utf-8"))
+    assert headings == ["drafting", "PNR", "strategy", "Untagged"]  # the untagged last
+    assert "5 annotations in 2 documents, under 3 tags" in text
+    op10 = f"{RES}, para. 10"  # tagged PNR and drafting: under both, with its citation
+    assert text.count(op10) == 2
+    opens = "## " if fmt == "md" else "\n"  # where a heading stands in the text
+    drafting, pnr, strategy, untagged = (text.index(f"{opens}{h}\n") for h in headings)
+    assert drafting < text.index(op10) < pnr < text.rindex(op10) < strategy
+    assert strategy < text.index(f"{GA}, para. 1") < untagged
+    for citation in (f"{RES}, para. 2", f"{RES}, para. 5", f"{RES}, pp3"):  # pp3: detached
+        assert text.index(citation) > untagged
+    assert "1 annotation in 1 document" in text and "3 annotations in 1 document" in text
+
+
+def test_grouped_by_tag_data_files_hold_each_annotation_once(library, marked, tmp_path):
+    path = export_annotations(marked, library, tmp_path / "n.csv", grouped_by_tag=True)
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        ids = [row["id"] for row in csv.DictReader(file)]
+    assert sorted(ids) == sorted(a.id for a in marked)  # the PNR + drafting one once
+    assert ids[:2] == [marked[1].id, marked[0].id]  # in the order of their first tag
+    path = export_annotations(marked, library, tmp_path / "n.json", grouped_by_tag=True)
+    assert read_json(path) == read_json(export_annotations(marked, library,
+                                                           tmp_path / "by-doc.json"))
