@@ -5,7 +5,8 @@
     python main.py [--data-dir DIR] index [--rebuild]   build or update the search index
     python main.py [--data-dir DIR] search QUERY [--limit N] [--sort S] [--json]
     python main.py [--data-dir DIR] similar "SYMBOL#block" | --text TEXT [--json]
-    python main.py [--data-dir DIR] compare LEFT RIGHT [--changes] [--json]
+    python main.py [--data-dir DIR] compare LEFT RIGHT [--changes] [--json] [--redline]
+                                            [-o FILE.html|FILE.docx]
     python main.py [--data-dir DIR] record [QUERY] [--json]
     python main.py [--data-dir DIR] annotations add "SYMBOL#block" [--quote Q] [--note N]
                                                 [--tag T]… [--color C]
@@ -86,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("right", help='e.g. "S/RES/2396 (2017)"')
     compare.add_argument("--changes", action="store_true", help="list changed rows only")
     compare.add_argument("--json", action="store_true")
+    compare.add_argument("--redline", action="store_true",
+                         help="one text with the changes marked, as Word's Compare shows it; "
+                         "with -o FILE.docx, a Word document with tracked changes")
+    compare.add_argument("-o", "--output", type=Path, metavar="FILE",
+                         help="write the comparison to FILE (.html or .docx): the side-by-side "
+                         "table, or with --redline the redline")
     record = commands.add_parser("record", help="the Security Council's record: resolutions, "
                                  "presidential statements and vetoes, 1946-2022")
     record.add_argument("query", nargs="?", default="", help='a symbol, number, year or topic '
@@ -229,8 +236,23 @@ def _compare(library: Library, args: argparse.Namespace) -> int:
                   f"{', '.join(d.symbol for d in library)}", file=sys.stderr)
             return 1
     comparison = compare_documents(*documents)
-    if args.json:
+    if args.output:
+        from corpus.compare.export import export_comparison
+        from corpus.compare.redline import export_redline
+
+        write = export_redline if args.redline else export_comparison
+        try:
+            written = write(comparison, args.output)
+        except OSError as exc:
+            print(f"plenary: could not write {args.output}: {exc}", file=sys.stderr)
+            return 1
+        print(f"{'Redline' if args.redline else 'Comparison'} written to {written}")
+    elif args.json:
         _print_json(comparison.to_dict())
+    elif args.redline:
+        from corpus.compare.redline import build_redline, redline_text
+
+        print(redline_text(build_redline(comparison), changes_only=args.changes))
     else:
         print(compare_listing(comparison, changes_only=args.changes))
     return 0

@@ -121,3 +121,38 @@ def test_compare_with_an_unknown_document_is_a_clear_error(warm_data_dir, capsys
     assert main.main(["--data-dir", str(warm_data_dir), "compare", "S/2017/1051",
                       "S/RES/9999"]) == 1
     assert "'S/RES/9999' is not in the library" in capsys.readouterr().err
+
+
+def test_compare_redline_writes_word_tracked_changes(warm_data_dir, tmp_path, capsys):
+    import docx
+
+    target = tmp_path / "redline.docx"
+    assert main.main(["--data-dir", str(warm_data_dir), "compare", "S/2017/1051",
+                      "S/RES/2396 (2017)", "--redline", "-o", str(target)]) == 0
+    assert f"Redline written to {target}" in capsys.readouterr().out
+    body = docx.Document(str(target)).element.body
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    inserted = ["".join(t.text for t in e.iter(w + "t")) for e in body.iter(w + "ins")]
+    deleted = ["".join(t.text for t in e.iter(w + "delText")) for e in body.iter(w + "del")]
+    assert "principal" in inserted and "principle" in deleted
+    assert {e.get(w + "author") for e in body.iter(w + "ins")} == {"Plenary"}
+
+
+def test_compare_redline_as_a_page_and_in_the_terminal(warm_data_dir, tmp_path, capsys):
+    page = tmp_path / "redline.html"
+    assert main.main(["--data-dir", str(warm_data_dir), "compare", "S/2017/1051",
+                      "S/RES/2396 (2017)", "--redline", "-o", str(page)]) == 0
+    assert "<del>principle</del><ins>principal</ins>" in page.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main.main(["--data-dir", str(warm_data_dir), "compare", "S/2017/1051",
+                      "S/RES/2396 (2017)", "--redline", "--changes"]) == 0
+    out = capsys.readouterr().out
+    assert "[-principle-]{+principal+}" in out and "[OP 44: changed]" in out
+
+
+def test_compare_output_without_redline_writes_the_table(warm_data_dir, tmp_path, capsys):
+    table = tmp_path / "table.html"
+    assert main.main(["--data-dir", str(warm_data_dir), "compare", "S/2017/1051",
+                      "S/RES/2396 (2017)", "-o", str(table)]) == 0
+    assert "<table>" in table.read_text(encoding="utf-8")
+    assert f"Comparison written to {table}" in capsys.readouterr().out

@@ -1,5 +1,6 @@
 """What the Compare menu does: choose two texts, align them off the UI thread, show them in a
-tab, move from change to change, export the redline.
+tab, move from change to change, export the comparison: the side-by-side table (a web page or
+a Word table) or the redline (a Word document with tracked changes, or a web page).
 
 Aligning two long resolutions takes most of a second (0.8 s at 600 paragraphs), so it is an
 operation: the window stays responsive, a bar and Cancel appear if it takes long, and the tab
@@ -8,7 +9,8 @@ opens when the alignment is ready.
 Which text reads as the original (left) is the earlier one, whichever document the reader
 started from: a draft before its resolution, else the older (corpus.compare.original_first);
 Compare With… lets the reader choose otherwise. An export is offered as "S-2017-1051 vs
-S-RES-2396 (2017).html" in the folder last exported to (at first, Documents).
+S-RES-2396 (2017).html" in the folder last exported to (at first, Documents); from a tab
+showing the redline, as a Word document with tracked changes.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from reader.compare.comparison_view import ComparisonView
+from reader.compare.comparison_view import REDLINE, ComparisonView
 
 if TYPE_CHECKING:
     from corpus.compare import Comparison
@@ -31,8 +33,14 @@ if TYPE_CHECKING:
 NO_COMPARISON = "Open a comparison first (Compare → Compare With…)"
 #: The preference (reader/window/settings.py) that remembers where comparisons were exported.
 EXPORT_DIR = "compare/export_dir"
-#: The save dialog's filters, each with the suffix it writes.
-EXPORT_FILTERS = {"Web page (*.html)": ".html", "Word document (*.docx)": ".docx"}
+#: The save dialog's filters, each with the suffix it writes and what it writes: the
+#: side-by-side ``TABLE`` or the ``REDLINE`` (in Word, as tracked changes).
+TABLE = "table"
+TRACKED_CHANGES = "Word document, tracked changes (*.docx)"
+EXPORT_FILTERS = {"Web page (*.html)": (".html", TABLE),
+                  "Word document (*.docx)": (".docx", TABLE),
+                  TRACKED_CHANGES: (".docx", REDLINE),
+                  "Web page, redline (*.html)": (".html", REDLINE)}
 
 
 class ComparisonCommands(QObject):
@@ -116,26 +124,33 @@ class ComparisonCommands(QObject):
             dialog.deleteLater()
         return self.open(*chosen) if chosen else None
 
-    def export(self, path: str | None = None) -> Task | None:
-        """Save the current comparison as HTML or Word (by the file's suffix), as an
-        operation; asks where when ``path`` is not given."""
+    def export(self, path: str | None = None, kind: str = TABLE) -> Task | None:
+        """Save the current comparison as HTML or Word (by the file's suffix), the
+        side-by-side table or (``kind`` REDLINE) the redline, as an operation; asks where
+        and which when ``path`` is not given (a tab showing the redline offers the Word
+        document with tracked changes first)."""
         comparison = self._current()
         if comparison is None:
             self.context.status(NO_COMPARISON)
             return None
-        from corpus.compare.export import export_comparison
-
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
+            redline = comparison.mode == REDLINE
+            suggested = self.suggested_path(
+                comparison, " (tracked changes).docx" if redline else ".html")
             path, chosen_filter = QFileDialog.getSaveFileName(
-                self.context.parent, "Export comparison", str(self.suggested_path(comparison)),
-                ";;".join(EXPORT_FILTERS))
+                self.context.parent, "Export comparison", str(suggested),
+                ";;".join(EXPORT_FILTERS), TRACKED_CHANGES if redline else "")
             if not path:
                 return None
-            suffix = EXPORT_FILTERS.get(chosen_filter, ".html")
+            suffix, kind = EXPORT_FILTERS.get(chosen_filter, (".html", TABLE))
             if Path(path).suffix.lower() not in (".html", ".htm", ".docx"):
                 path += suffix  # "table" typed with Word chosen: a Word file, not a web page
+        if kind == REDLINE:
+            from corpus.compare.redline import export_redline as write
+        else:
+            from corpus.compare.export import export_comparison as write
         aligned = comparison.comparison
 
         def saved(written: Path) -> None:
@@ -144,7 +159,7 @@ class ComparisonCommands(QObject):
 
         self.last_task = self.context.operations.run(
             "Saving the comparison…",
-            lambda _progress, _cancelled: export_comparison(aligned, Path(path)),
+            lambda _progress, _cancelled: write(aligned, Path(path)),
             done=saved, failed="The comparison could not be saved", context=self)
         return self.last_task
 

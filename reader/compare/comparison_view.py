@@ -2,11 +2,13 @@
 
 The engine (corpus/compare) and the renderer load with the first comparison, not at start-up.
 
-The text is a DocumentView showing reader/compare_render.py's table, so links, hover previews,
-find in page, zoom and the paragraph menu work exactly as in a document tab. Above it, one
-strip: the summary, the legend, "Mark differences", "Changed only", previous/next change, swap.
-Stepping through the changes (F7, Shift+F7) says where the reader is ("Change 3 of 7") and
-tints the row of that change until the next step, as Word's Compare does.
+The text is a DocumentView showing reader/compare_render.py's table (side by side) or
+redline_render.py's single column (the redline, as Word's Compare shows it), so links, hover
+previews, find in page, zoom and the paragraph menu work exactly as in a document tab. Above
+it, one strip: the summary, "Side by side" / "Redline", the legend, "Mark differences",
+"Changed only", previous/next change, swap. Each tab keeps its own choice. Stepping through
+the changes (F7, Shift+F7) says where the reader is ("Change 3 of 7") and tints the row of
+that change until the next step, as Word's Compare does.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCursor, QTextTable, QTextTableCell
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -29,6 +32,7 @@ from reader.document.document_view import MAX_COLUMN, SCROLL_MARGIN, DocumentVie
 
 if TYPE_CHECKING:
     from corpus.compare import Comparison
+    from corpus.compare.redline import Redline
     from corpus.model import Block, Document
 
 LEGEND = ('<span style="background-color:#d6e8ff; color:#1a1a1a; text-decoration:underline">'
@@ -37,6 +41,15 @@ LEGEND = ('<span style="background-color:#d6e8ff; color:#1a1a1a; text-decoration
           'text-decoration:line-through">&nbsp;deleted&nbsp;</span>&nbsp; '
           '<span style="background-color:#ecf4ff; color:#1a1a1a">&nbsp;minor: case, spelling, '
           'punctuation&nbsp;</span>')
+REDLINE_LEGEND = ('<span style="background-color:#d6e8ff; color:#1a1a1a; '
+                  'text-decoration:underline">&nbsp;inserted&nbsp;</span>&nbsp; '
+                  '<span style="background-color:#ffdcbc; color:#1a1a1a; '
+                  'text-decoration:line-through">&nbsp;deleted&nbsp;</span>&nbsp; '
+                  '<span style="background-color:#d9f0dd; color:#1a1a1a">&nbsp;moved&nbsp;'
+                  '</span>&nbsp; <span style="background-color:#ecf4ff; color:#1a1a1a">'
+                  '&nbsp;paler: case, spelling, punctuation, numbering&nbsp;</span>')
+#: The two ways a comparison is shown.
+SIDE_BY_SIDE, REDLINE = "side-by-side", "redline"
 
 #: (background, text) of the top line of the change stepped to, light and dark: strong
 #: enough to find at a glance.
@@ -65,8 +78,8 @@ class ComparisonView(QWidget):
         self.comparison = comparison
         self._current: int | None = None  # the row of the change stepped to last
         self._shown: list[int] = []  # the rows the table shows (row 1 + n is the n-th)
+        self._redline: tuple[Comparison, Redline] | None = None  # built when first shown
         self.browser = browser
-        self.browser.max_column = 2 * MAX_COLUMN + 80  # two readable columns and the gutter
         self.browser.setAccessibleName(self.title)
         self.marks = QCheckBox("&Mark differences")
         self.marks.setChecked(True)
@@ -85,6 +98,16 @@ class ComparisonView(QWidget):
         self.previous_button = self._button("◀", "Previous change (Shift+F7)", self.previous_change)
         self.next_button = self._button("▶", "Next change (F7)", self.next_change)
         self.swap_button = self._button("⇄ Swap", "Swap the two sides", self.swap)
+        self.side_by_side_button = self._mode_button(
+            "Side by si&de", "The two texts in aligned columns")
+        self.redline_button = self._mode_button(
+            "Red&line", "One text, insertions underlined and deletions struck through, as "
+            "Word's Compare shows them")
+        self.side_by_side_button.setChecked(True)
+        self._modes = QButtonGroup(self)
+        self._modes.setExclusive(True)
+        for button in (self.side_by_side_button, self.redline_button):
+            self._modes.addButton(button)
 
         # Two short lines rather than one long one, so the strip never forces the tab wider
         # than the window: what happened and how to move, then how to show it.
@@ -95,6 +118,9 @@ class ComparisonView(QWidget):
         moving.addWidget(self.summary, 1)
         moving.addWidget(self.swap_button)
         showing = QHBoxLayout()
+        showing.addWidget(self.side_by_side_button)
+        showing.addWidget(self.redline_button)
+        showing.addSpacing(12)
         showing.addWidget(self.legend)
         showing.addStretch(1)
         showing.addWidget(self.marks)
@@ -108,6 +134,7 @@ class ComparisonView(QWidget):
         column.addWidget(self.browser, 1)
         self.marks.toggled.connect(lambda _on: self.refresh())
         self.changes_only.toggled.connect(lambda _on: self.refresh())
+        self.redline_button.toggled.connect(lambda _on: self.refresh())
         self.refresh()
 
     # --- public -------------------------------------------------------------------------------
@@ -115,6 +142,26 @@ class ComparisonView(QWidget):
     @property
     def title(self) -> str:
         return f"{self.comparison.left.symbol} ⇄ {self.comparison.right.symbol}"
+
+    @property
+    def mode(self) -> str:
+        """``SIDE_BY_SIDE`` or ``REDLINE``: how this tab shows its comparison."""
+        return REDLINE if self.redline_button.isChecked() else SIDE_BY_SIDE
+
+    def set_mode(self, mode: str) -> None:
+        """Show the comparison side by side or as a redline, at the paragraph being read."""
+        button = self.redline_button if mode == REDLINE else self.side_by_side_button
+        button.setChecked(True)  # toggled: drawn again by refresh()
+
+    @property
+    def redline(self) -> Redline:
+        """The comparison as one marked text (corpus.compare.redline), made when first
+        asked for and again after a swap."""
+        if self._redline is None or self._redline[0] is not self.comparison:
+            from corpus.compare.redline import build_redline
+
+            self._redline = (self.comparison, build_redline(self.comparison))
+        return self._redline[1]
 
     def refresh(self) -> None:
         """Render again (theme, marks or filter changed), keeping the row being read on top:
@@ -190,9 +237,20 @@ class ComparisonView(QWidget):
         from reader.compare.compare_render import render_comparison, shown_rows
 
         changes_only = self.changes_only.isChecked()
-        self.browser.show_html(render_comparison(
-            self.comparison, dark=self.browser.dark, marks=self.marks.isChecked(),
-            changes_only=changes_only))
+        redline = self.mode == REDLINE
+        self.marks.setEnabled(not redline)  # a redline is its marks
+        self.legend.setText(REDLINE_LEGEND if redline else LEGEND)
+        if redline:
+            from reader.compare.redline_render import MARGIN_WIDTH, render_redline
+
+            self.browser.max_column = MAX_COLUMN + MARGIN_WIDTH  # one column and its margin
+            page = render_redline(self.comparison, self.redline, dark=self.browser.dark,
+                                  changes_only=changes_only)
+        else:
+            self.browser.max_column = 2 * MAX_COLUMN + 80  # two readable columns, the gutter
+            page = render_comparison(self.comparison, dark=self.browser.dark,
+                                     marks=self.marks.isChecked(), changes_only=changes_only)
+        self.browser.show_html(page)
         self._shown = shown = shown_rows(self.comparison, changes_only)
         self.summary.setText(self.comparison.summary_line())
         self.summary.setToolTip("Ignored: " + "; ".join(self.comparison.summary()["ignored"]))
@@ -236,14 +294,15 @@ class ComparisonView(QWidget):
 
     def _tint(self, row: int | None) -> None:
         """Mark the top line of ``row`` (None: none) on all three columns (the status and
-        both paragraphs' labels), replacing the last row's mark. Only that line: a tint on
-        the paragraphs would cover their inserted and deleted marks (a selection's
-        background replaces the text's) and any find match in them. Extra selections, not
-        cell formats: a format change lays the whole table out again, a fifth of a second
-        per step on a short resolution."""
+        both paragraphs' labels), or in a redline on its margin, replacing the last row's
+        mark. Only that line: a tint on the paragraphs would cover their inserted and
+        deleted marks (a selection's background replaces the text's) and any find match in
+        them. Extra selections, not cell formats: a format change lays the whole table out
+        again, a fifth of a second per step on a short resolution."""
         background, foreground = CURRENT_ROW[self.browser.dark]
         selections = []
-        for cell in self._cells(row):
+        cells = self._cells(row)
+        for cell in cells[:1] if self.mode == REDLINE else cells:
             block = cell.firstCursorPosition().block()  # the status, or the paragraph's label
             if not block.text().strip():
                 continue  # a gap: nothing to mark
@@ -312,6 +371,14 @@ class ComparisonView(QWidget):
         key = "left" if side == "L" else "right"
         return next((n for n, row in enumerate(self.comparison.rows)
                      if getattr(row, key) == block_id), None)
+
+    def _mode_button(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setCheckable(True)  # framed, not raised on hover: a pair, one of them down
+        return button
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton()

@@ -362,9 +362,12 @@ def test_export_offers_a_readable_name_in_documents_then_the_last_folder(window,
     folder = tmp_path / "briefing"
     folder.mkdir()
 
-    def save_as(_parent, _caption, suggested, filters):
+    def save_as(_parent, _caption, suggested, filters, selected=""):
         asked.append(suggested)
-        assert filters == "Web page (*.html);;Word document (*.docx)"
+        assert filters.split(";;") == ["Web page (*.html)", "Word document (*.docx)",
+                                       "Word document, tracked changes (*.docx)",
+                                       "Web page, redline (*.html)"]
+        assert selected == ""  # side by side: nothing chosen for the reader
         return str(folder / "table"), "Word document (*.docx)"
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
