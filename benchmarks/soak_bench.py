@@ -42,7 +42,7 @@ from annotations.verify import verify  # noqa: E402
 from corpus.library import load_library  # noqa: E402
 
 MAIN = str(ROOT / "main.py")
-SAMPLE = ROOT / "tests" / "data" / "cr-unsc" / "S_RES_0242_1967_EN_GOLD.txt"
+SAMPLE = ROOT / "corpus" / "sources" / "cr-unsc" / "S_RES_0242_1967_EN_GOLD.txt"
 PLACES = ["S/RES/2396 (2017)#op10", "S/RES/2396 (2017)#op11", "S/RES/2322 (2016)#op9.a",
           "A/RES/72/284#op5", "S/RES/2395 (2017)#pp3"]
 _ADDED = re.compile(r"^added \w+ ([0-9a-f-]{36})", re.M)

@@ -3,7 +3,9 @@
 An entry is trusted only if its key matches: the hash of the source bytes, the parser version
 and whatever else the parse depended on. Anything else (stale key, truncated or hand-edited
 JSON, a schema the code no longer reads) is treated as absent and the source is parsed again;
-the cache can always be rebuilt, so it never gets to raise.
+the cache can always be rebuilt, so it never gets to raise. The same stance holds for the rest
+of what is kept to spare work: the library index (corpus/library_index.py) and the bundled
+pack (corpus/pack.py).
 """
 
 from __future__ import annotations
@@ -38,18 +40,32 @@ class DocumentCache:
 
     def get(self, symbol: str, key: str) -> tuple[Document, Any] | None:
         """The cached document and the extra data stored with it, if the entry is sound."""
+        raw = self.get_raw(symbol, key)
+        if raw is None:
+            return None
+        try:
+            return document_from_dict(raw[0]), raw[1]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def get_raw(self, symbol: str, key: str) -> tuple[dict, Any] | None:
+        """The cached document as its dict (see corpus.serialize) and the extra data, if the
+        entry's key matches; the dict may still be damaged (document_from_dict raises)."""
         try:
             with open(self._path(symbol), encoding="utf-8") as f:
                 entry = json.load(f)
-            if entry.get("key") != key:
+            if entry.get("key") != key or not isinstance(entry["document"], dict):
                 return None
-            return document_from_dict(entry["document"]), entry.get("extra")
+            return entry["document"], entry.get("extra")
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, symbol: str, key: str, document: Document, extra: Any = None) -> None:
-        """Store an entry atomically; a cache that cannot be written is only a slower start."""
-        entry = {"key": key, "document": document_to_dict(document), "extra": extra}
+    def put(self, symbol: str, key: str, document: Document | dict, extra: Any = None) -> None:
+        """Store an entry atomically; a cache that cannot be written is only a slower start.
+        ``document`` may be given as its dict already."""
+        if isinstance(document, Document):
+            document = document_to_dict(document)
+        entry = {"key": key, "document": document, "extra": extra}
         tmp: str | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)

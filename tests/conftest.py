@@ -4,14 +4,40 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from support import ROOT, write_seed_sources
 
 # pytest-qt does not choose a platform; "minimal" draws no text, so grabs would be blank.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SOURCES_ENV = "PLENARY_SOURCES"  # corpus.manifest.SOURCES_ENV
+_SEEDS = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite's bundled library is the five seed texts, not the 907 Plenary bundles: what
+    the tests check of a library (links, counts, search results, windows) is written for
+    them, and a test that parsed or indexed 907 documents would take a minute, not a second.
+    The folder is made once (xdist's workers inherit it from the controller, as child
+    processes of the command-line tests do). Tests of the full bundle name it:
+    ``load_library(…, sources=BUNDLED_SOURCES)``."""
+    if os.environ.get(SOURCES_ENV):
+        return
+    folder = Path(tempfile.mkdtemp(prefix="plenary-seeds-"))
+    write_seed_sources(folder)
+    os.environ[SOURCES_ENV] = str(folder)
+    config.stash[_SEEDS] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_SEEDS, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(SOURCES_ENV, None)
+
 
 
 @pytest.fixture
@@ -23,9 +49,10 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def warm_data_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory as ``main.py index`` leaves it on a first run: the bundled library
-    parsed into ``cache/``, the search index built. Built once per session; never used
-    directly (tests get a copy from ``warm_data_dir``)."""
+    """A data directory as ``main.py index`` leaves it on a first run: the suite's bundled
+    library (the five seed texts, see pytest_configure) loaded, its library index and parse
+    cache filled, the search index built. Built once per session (per xdist worker); never
+    used directly (tests get a copy from ``warm_data_dir``)."""
     from corpus.library import load_library
     from index.store import open_index
 
@@ -48,8 +75,9 @@ def warm_data_dir(warm_data_template: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def library(warm_data_template: Path):
-    """The bundled library, loaded once per test session (from the warm data directory's
-    parse cache, which the same loader filled)."""
+    """The suite's bundled library (the five seed texts), loaded once per test session from
+    the warm data directory (its library index and parse cache, which the same loader
+    filled)."""
     from corpus.library import load_library
 
     return load_library(warm_data_template)
@@ -95,7 +123,8 @@ CLI_FILES = {
     "faults/test_annotation_faults.py", "faults/test_import_bounds.py",
     "faults/test_index_faults.py", "faults/test_text_bounds.py",
 }
-SLOW_FILES = {"corpus/test_real_resolutions.py", "annotations/test_crash.py", "test_wheel.py"}
+SLOW_FILES = {"corpus/test_real_resolutions.py", "annotations/test_crash.py", "test_wheel.py",
+              "corpus/test_pack.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -93,7 +93,8 @@ def _check_wheel(wheel: Path) -> None:
         names = set(archive.namelist())
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
     files = [p for name in APP_PACKAGES for p in (ROOT / name).rglob("*.py")]
-    files += [*(ROOT / "corpus" / "sources").iterdir(), *(ROOT / "resources").iterdir(),
+    files += [*(p for p in (ROOT / "corpus" / "sources").rglob("*") if p.is_file()),
+              *(ROOT / "resources").iterdir(),
               ROOT / "main.py"]
     expected = {f"plenary/_app/{p.relative_to(ROOT).as_posix()}" for p in files}
     assert expected - names == set()

@@ -32,17 +32,16 @@ def citing_places(library: Library, symbol_or_partial: str) -> list[Citing]:
     """Every place in the library citing a symbol, or a partial symbol ("S/RES/2388").
 
     ``Library.cited_by`` indexes resolved targets only; a bare number whose year nobody gives
-    has no target, so its citations are found here by their partial symbol.
+    has no target, so its citations are found by their partial symbol
+    (``Library.citing_partial``, from the library's index: no document is read to find them).
     """
     places = library.cited_by(symbol_or_partial)
     seen = {(c.symbol, c.block, c.ref.start) for c in places}
-    for doc in library:
-        for block in doc.blocks:
-            for ref in block.refs:
-                key = (doc.symbol, block.id, ref.start)
-                if ref.target is None and ref.partial == symbol_or_partial and key not in seen:
-                    places.append(Citing(doc.symbol, block.id, ref))
-                    seen.add(key)
+    for place in library.citing_partial(symbol_or_partial):
+        key = (place.symbol, place.block, place.ref.start)
+        if key not in seen:
+            places.append(place)
+            seen.add(key)
     return places
 
 

@@ -1,10 +1,16 @@
 """The library pane: documents grouped by body and year, drafts beside their adopted text, with a
 filter box. It only lists and selects; what a selection opens is the main window's business.
+
+It lists the library's summaries (corpus.library.DocumentSummary), never its documents: a
+library of thousands is listed without reading one. Filtering works on arrays kept beside the
+tree (each document's words, its row's place), so a keystroke costs a pass over strings and
+``setHidden`` on the rows whose state changes: a few milliseconds at 10,000 documents.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSignalBlocker, Qt, Signal
@@ -17,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corpus.model import Document
+from corpus.library import DocumentSummary
 from reader.document.render import plain_tooltip
 
 if TYPE_CHECKING:
@@ -79,18 +85,18 @@ class LibraryPane(QWidget):
         With ``notify`` False no signal is emitted: the window follows a document opened
         elsewhere (a link, a search result) without being told to open it again.
         """
-        for item in self._document_items():
-            if item.data(0, SYMBOL_ROLE) == symbol:
-                if self.tree.currentItem() is not item:
-                    blocker = None if notify else QSignalBlocker(self.tree)
-                    self.tree.setCurrentItem(item)
-                    del blocker
-                return True
-        return False
+        row = self._row_of.get(symbol)
+        if row is None:
+            return False
+        item = self._items[row]
+        if self.tree.currentItem() is not item:
+            blocker = None if notify else QSignalBlocker(self.tree)
+            self.tree.setCurrentItem(item)
+            del blocker
+        return True
 
     def first_symbol(self) -> str | None:
-        items = self._document_items()
-        return items[0].data(0, SYMBOL_ROLE) if items else None
+        return self._symbols[0] if self._symbols else None
 
     def refresh(self) -> None:
         """List the library again after it changed (an import, a removal), keeping the filter
@@ -103,87 +109,151 @@ class LibraryPane(QWidget):
                 self.select(current)
             self._apply_filter(self.filter_edit.text())
 
+    def _summaries(self) -> Sequence[DocumentSummary]:
+        summaries = getattr(self._library, "summaries", None)
+        if summaries is not None:
+            return summaries()
+        return [DocumentSummary.of_document(doc) for doc in self._library]  # a stand-in
+
     def _fill_tree(self) -> None:
-        symbols = {doc.symbol for doc in self._library}
-        drafts: dict[str, list[Document]] = defaultdict(list)
-        for doc in self._library:
-            adopted = doc.relations.get("draft_of")
-            if adopted in symbols and adopted != doc.symbol:
-                drafts[adopted].append(doc)
+        summaries = self._summaries()
+        symbols = {s.symbol for s in summaries}
+        drafts: dict[str, list[DocumentSummary]] = defaultdict(list)
+        for summary in summaries:
+            adopted = summary.draft_of
+            if adopted in symbols and adopted != summary.symbol:
+                drafts[adopted].append(summary)
         placed_drafts = {d.symbol for group in drafts.values() for d in group}
 
-        groups: dict[str, dict[int, list[Document]]] = defaultdict(lambda: defaultdict(list))
-        for doc in self._library:
-            if doc.symbol not in placed_drafts:
-                groups[doc.body][doc.year].append(doc)
-        for body in sorted(groups):
-            body_item = self._group_item(self.tree.invisibleRootItem(), body)
-            for year in sorted(groups[body], reverse=True):
-                year_item = self._group_item(body_item, str(year))
-                for doc in sorted(groups[body][year], key=lambda d: d.date, reverse=True):
-                    item = self._document_item(year_item, doc)
-                    for draft in drafts.get(doc.symbol, []):
-                        self._document_item(item, draft).setToolTip(
-                            0, plain_tooltip(f"Draft of {doc.symbol}"))
-        self.tree.expandAll()
-        for col in (0, 1):
-            self.tree.resizeColumnToContents(col)
+        groups: dict[str, dict[int, list[DocumentSummary]]] = defaultdict(
+            lambda: defaultdict(list))
+        for summary in summaries:
+            if summary.symbol not in placed_drafts:
+                groups[summary.body][summary.year].append(summary)
+        # Rows in tree order, and what the filter needs of each (see _apply_filter).
+        self._items: list[QTreeWidgetItem] = []
+        self._symbols: list[str] = []
+        self._words: list[str] = []
+        self._parent: list[int] = []  # a draft's resolution row, else -1
+        self._group: list[int] = []  # the row's year group
+        self._group_items: list[QTreeWidgetItem] = []
+        self._group_body: list[int] = []
+        self._body_items: list[QTreeWidgetItem] = []
+        self._row_of: dict[str, int] = {}
+        self._tips: dict[str, str] = {}  # titles repeat (a topic's resolutions): one each
+        self.tree.setUpdatesEnabled(False)
+        try:
+            bodies = []
+            for body in sorted(groups):
+                body_item = self._group_item(None, body)
+                bodies.append(body_item)
+                self._body_items.append(body_item)
+                for year in sorted(groups[body], reverse=True):
+                    year_item = self._group_item(body_item, str(year))
+                    self._group_items.append(year_item)
+                    self._group_body.append(len(self._body_items) - 1)
+                    group = len(self._group_items) - 1
+                    rows = []
+                    for summary in sorted(groups[body][year], key=lambda d: d.date,
+                                          reverse=True):
+                        item = self._add_row(summary, group, -1)
+                        rows.append(item)
+                        row = len(self._items) - 1
+                        drafts_of = drafts.get(summary.symbol)
+                        if drafts_of:
+                            item.addChildren([self._add_row(draft, group, row, summary.symbol)
+                                              for draft in drafts_of])
+                    year_item.addChildren(rows)
+            # Built detached and added at once: one insertion for the view, not 10,000.
+            self.tree.addTopLevelItems(bodies)
+            for group_item in self._body_items + self._group_items:
+                group_item.setFirstColumnSpanned(True)  # only an item in a tree can span
+            self._hidden = [False] * len(self._items)
+            self._group_hidden = [False] * len(self._group_items)
+            self._body_hidden = [False] * len(self._body_items)
+            self.tree.expandAll()
+            for col in (0, 1):
+                self.tree.resizeColumnToContents(col)
+        finally:
+            self.tree.setUpdatesEnabled(True)
 
-    def _group_item(self, parent: QTreeWidgetItem, label: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent, [label])
-        item.setFirstColumnSpanned(True)
+    def _group_item(self, parent: QTreeWidgetItem | None, label: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([label]) if parent is None else QTreeWidgetItem(parent, [label])
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         font = item.font(0)
         font.setBold(True)
         item.setFont(0, font)
         return item
 
-    def _document_item(self, parent: QTreeWidgetItem, doc: Document) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent, [doc.symbol, doc.date, doc.subject or doc.title])
-        item.setData(0, SYMBOL_ROLE, doc.symbol)
-        item.setToolTip(2, plain_tooltip(doc.subject or doc.title))
+    def _add_row(self, summary: DocumentSummary, group: int, parent_row: int,
+                 draft_of: str | None = None) -> QTreeWidgetItem:
+        """A document's item (not yet in the tree) and what the filter needs of it."""
+        symbol = summary.symbol
+        described = summary.subject or summary.title
+        item = QTreeWidgetItem([symbol, summary.date, described])
+        item.setData(0, SYMBOL_ROLE, symbol)
+        tip = self._tips.get(described)
+        if tip is None:
+            tip = self._tips[described] = plain_tooltip(described)
+        item.setToolTip(2, tip)
+        if draft_of:
+            item.setToolTip(0, plain_tooltip(f"Draft of {draft_of}"))
+        self._row_of[symbol] = len(self._items)
+        self._items.append(item)
+        self._symbols.append(symbol)
+        self._words.append(f"{symbol} {summary.title} {summary.subject or ''}".casefold())
+        self._parent.append(parent_row)
+        self._group.append(group)
         return item
 
     def _document_items(self) -> list[QTreeWidgetItem]:
         """Every document item, in tree order (drafts right after their resolution)."""
-        found: list[QTreeWidgetItem] = []
-
-        def walk(item: QTreeWidgetItem) -> None:
-            for i in range(item.childCount()):
-                child = item.child(i)
-                if child.data(0, SYMBOL_ROLE):
-                    found.append(child)
-                walk(child)
-
-        walk(self.tree.invisibleRootItem())
-        return found
+        return list(self._items)
 
     def _apply_filter(self, text: str) -> None:
+        """Show the documents whose symbol, title or subject hold every word typed (in any
+        order and case), a resolution whose draft does, and the groups of what is shown."""
         words = text.casefold().split()
-        visible = 0
-
-        def update(item: QTreeWidgetItem) -> bool:
-            nonlocal visible
-            shown_child = False
-            for i in range(item.childCount()):
-                shown_child = update(item.child(i)) or shown_child
-            symbol = item.data(0, SYMBOL_ROLE)
-            doc = self._library.get(symbol) if symbol else None
-            matches = doc is not None and _matches(doc, words)
-            visible += matches
-            shown = matches or shown_child
-            item.setHidden(not shown)
-            return shown
-
-        root = self.tree.invisibleRootItem()
-        for i in range(root.childCount()):
-            update(root.child(i))
-        self.countChanged.emit(visible, len(self._library))
+        haystacks = self._words
+        if not words:
+            matches = [True] * len(haystacks)
+        elif len(words) == 1:
+            word = words[0]
+            matches = [word in words_of for words_of in haystacks]
+        else:
+            matches = [all(word in words_of for word in words) for words_of in haystacks]
+        shown = list(matches)
+        for row, parent in enumerate(self._parent):
+            if parent >= 0 and matches[row]:
+                shown[parent] = True
+        group_shown = [False] * len(self._group_items)
+        for row, group in enumerate(self._group):
+            if shown[row]:
+                group_shown[group] = True
+        body_shown = [False] * len(self._body_items)
+        for group, body in enumerate(self._group_body):
+            if group_shown[group]:
+                body_shown[body] = True
+        self._set_hidden(self._items, self._hidden, shown)
+        self._set_hidden(self._group_items, self._group_hidden, group_shown)
+        self._set_hidden(self._body_items, self._body_hidden, body_shown)
+        self.countChanged.emit(sum(matches), len(haystacks))
         current = self.tree.currentItem()
-        if current is None or current.isHidden():
-            shown = [item for item in self._document_items() if not _hidden(item)]
-            if shown:
-                self.tree.setCurrentItem(shown[0])
+        if current is None or _hidden(current):
+            first = next((row for row, item in enumerate(self._items)
+                          if shown[row] and (self._parent[row] < 0
+                                             or shown[self._parent[row]])), None)
+            if first is not None:
+                self.tree.setCurrentItem(self._items[first])
+
+    @staticmethod
+    def _set_hidden(items: list[QTreeWidgetItem], hidden: list[bool],
+                    shown: list[bool]) -> None:
+        """Hide and show only the rows whose state changes."""
+        for i, show in enumerate(shown):
+            if hidden[i] == show:
+                hidden[i] = not show
+                items[i].setHidden(not show)
 
     def _on_current_item(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         symbol = item.data(0, SYMBOL_ROLE) if item else None
@@ -209,11 +279,6 @@ class LibraryPane(QWidget):
         symbol = item.data(0, SYMBOL_ROLE)
         if symbol:
             self.documentActivated.emit(symbol)
-
-
-def _matches(doc: Document, words: list[str]) -> bool:
-    haystack = " ".join((doc.symbol, doc.title, doc.subject or "")).casefold()
-    return all(word in haystack for word in words)
 
 
 def _hidden(item: QTreeWidgetItem) -> bool:

@@ -2,7 +2,7 @@
 lettered and Roman-session forms.
 
 The Security Council sentences are copied from the CC0 texts of CR-UNSC
-(tests/data/cr-unsc/, OCR slips kept: "3 (6)" for "3 (b)", "paragraph 3 that resolution"); the
+(corpus/sources/cr-unsc/, OCR slips kept: "3 (6)" for "3 (b)", "paragraph 3 that resolution"); the
 General Assembly sentences are written for these tests, each reproducing a form the Assembly's
 texts use. Every case says what a reader would follow: the target and the paragraph of each
 link, in text order. A paragraph of something no symbol names is no link at all: a wrong link to

@@ -192,10 +192,10 @@ def test_an_economic_and_social_council_resolution_reads_as_one():
 
 # --- Title blocks of every period, as the scanned Security Council texts have them -----------
 #
-# The lines below are copied from the CC0 texts of CR-UNSC (tests/data/cr-unsc), OCR damage
+# The lines below are copied from the CC0 texts of CR-UNSC (corpus/sources/cr-unsc), OCR damage
 # and all; between the title block and the closing line a paragraph stands for the text.
 
-CC0 = Path(__file__).resolve().parents[1] / "data" / "cr-unsc"
+CC0 = Path(__file__).resolve().parents[2] / "corpus" / "sources" / "cr-unsc"
 BODY = "\n\n1. Decides to remain seized of the matter.\n\n"
 
 

@@ -1,4 +1,5 @@
-"""The parser on real Security Council resolutions: the 902 CC0 texts of CR-UNSC.
+"""The parser on real Security Council resolutions: the 902 CC0 texts of CR-UNSC, bundled in
+corpus/sources/cr-unsc/.
 
 Two kinds of test: a table of 52 resolutions whose structure was counted by hand
 (tests/data/cr-unsc-counted.toml: every layout the texts show, counted twice), and a sweep over
@@ -26,7 +27,7 @@ from corpus.model import BlockKind, Document, DocumentKind
 from corpus.parsing import parse_source
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-TEXTS = DATA / "cr-unsc"
+TEXTS = Path(__file__).resolve().parents[2] / "corpus" / "sources" / "cr-unsc"
 TABLE = tomllib.loads((DATA / "cr-unsc-counted.toml").read_text(encoding="utf-8"))["resolution"]
 
 #: Where the parser reads a text differently from the hand count, and why.

@@ -160,3 +160,65 @@ def test_a_removal_is_decided_before_it_is_done(data_dir):
     assert remove(data_dir, library, "S/RES/2395 (2017)").startswith(
         "S/RES/2395 (2017) (bundled with Plenary) is hidden")
     assert user.hidden() == {"S/RES/2395 (2017)"}
+
+
+def test_adding_documents_one_by_one_is_linear(data_dir, monkeypatch):
+    """Each import appends its table: the manifest is neither read nor written whole again,
+    so the thousandth costs what the first did (rewriting it each time took 907 imports 41 s)."""
+    import time
+    import tomllib as real_tomllib
+
+    import corpus.manifest
+    import corpus.userlib
+
+    parsed = []
+
+    class Counting:
+        TOMLDecodeError = real_tomllib.TOMLDecodeError
+
+        @staticmethod
+        def loads(text):
+            parsed.append(len(text))
+            return real_tomllib.loads(text)
+
+    monkeypatch.setattr(corpus.userlib, "tomllib", Counting)
+    monkeypatch.setattr(corpus.manifest, "tomllib", Counting)
+    user = UserLibrary(data_dir)
+    entry = _entry()
+    times = []
+    for n in range(600):
+        started = time.perf_counter()
+        user.add(dataclasses.replace(entry, symbol=f"S/RES/{3000 + n} (2030)"), "text")
+        times.append(time.perf_counter() - started)
+    manifest = (data_dir / "library" / "manifest.toml").stat().st_size
+    assert sum(parsed) < 3 * manifest  # each table read about once, not 300 times
+    first, last = sorted(times[:100])[50], sorted(times[-100:])[50]
+    assert last < 3 * first + 0.002, (first, last)
+    listed = [e.symbol for e in user.entries()]
+    assert len(listed) == 600 and listed[-1] == "S/RES/3599 (2030)"
+
+
+def test_an_append_cut_short_costs_only_itself(data_dir):
+    user = UserLibrary(data_dir)
+    user.add(_entry("S/RES/3001 (2030)"), "text")
+    manifest = data_dir / "library" / "manifest.toml"
+    with open(manifest, "a", encoding="utf-8") as f:
+        f.write('\n[[document]]\nsymbol = "S/RES/3002 (2030)"\nbody = "Secur')  # a crash
+    errors = []
+    assert [e.symbol for e in user.entries(errors)] == ["S/RES/3001 (2030)"]
+    assert errors and "document 2 cannot be read" in str(errors[0])
+    user.add(_entry("S/RES/3003 (2030)"), "text")  # the next change rewrites it away
+    errors = []
+    assert [e.symbol for e in user.entries(errors)] == ["S/RES/3001 (2030)", "S/RES/3003 (2030)"]
+    assert errors == []
+
+
+def test_a_manifest_changed_by_another_program_is_read_again(data_dir):
+    user = UserLibrary(data_dir)
+    user.add(_entry("S/RES/3001 (2030)"), "text")
+    user.add(_entry("S/RES/3002 (2030)"), "text")
+    manifest = data_dir / "library" / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("S/RES/3002 (2030)", "S/RES/3009 (2030)"), encoding="utf-8")
+    user.add(_entry("S/RES/3009 (2030)"), "again")  # now a replacement, not an append
+    assert [e.symbol for e in user.entries()] == ["S/RES/3001 (2030)", "S/RES/3009 (2030)"]

@@ -19,7 +19,7 @@ from corpus.parsing import parse_source
 from reader.document.document_view import DocumentView
 from reader.document.outline_panel import OutlinePanel
 
-TEXTS = Path(__file__).resolve().parents[2] / "data" / "cr-unsc"
+TEXTS = Path(__file__).resolve().parents[3] / "corpus" / "sources" / "cr-unsc"
 
 
 def parsed(name: str, symbol: str) -> Document:
