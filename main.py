@@ -8,6 +8,7 @@
     python main.py [--data-dir DIR] compare LEFT RIGHT [--changes] [--json] [--redline]
                                             [-o FILE.html|FILE.docx]
     python main.py [--data-dir DIR] record [QUERY] [--json]
+    python main.py [--data-dir DIR] print SYMBOL -o FILE.pdf [--annotations]
     python main.py [--data-dir DIR] annotations add "SYMBOL#block" [--quote Q] [--note N]
                                                 [--tag T]… [--color C]
     python main.py [--data-dir DIR] annotations list [--json]
@@ -98,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("query", nargs="?", default="", help='a symbol, number, year or topic '
                         'words, e.g. "S/RES/242 (1967)", "242", "1967", "Cyprus" (none: all)')
     record.add_argument("--json", action="store_true")
+    printing = commands.add_parser("print", help="write a document as a PDF, as File → Save "
+                                   "as PDF does (Qt lays the pages out; no window is opened)")
+    printing.add_argument("symbol", help='e.g. "S/RES/2396 (2017)"')
+    printing.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    printing.add_argument("--annotations", action="store_true",
+                          help="with your highlights, and your notes under their paragraphs")
     _annotation_commands(commands)
     _import_commands(commands)
     return parser
@@ -202,6 +209,8 @@ def _run(argv: list[str] | None) -> int:
         return _compare(library, args)
     if args.command == "record":
         return _record(library, args)
+    if args.command == "print":
+        return _print(data_dir, library, args)
     if args.command == "annotations":
         return _annotations(data_dir, library, args)
     if args.command in ("import", "remove", "restore"):
@@ -255,6 +264,40 @@ def _compare(library: Library, args: argparse.Namespace) -> int:
         print(redline_text(build_redline(comparison), changes_only=args.changes))
     else:
         print(compare_listing(comparison, changes_only=args.changes))
+    return 0
+
+
+def _print(data_dir: Path, library: Library, args: argparse.Namespace) -> int:
+    """The document as a PDF, built by the function Save as PDF uses (reader/printing: Qt,
+    imported only here). Annotations are placed as the window places them, first."""
+    doc = library.get(args.symbol)
+    if doc is None:
+        print(f"plenary: {args.symbol!r} is not in the library", file=sys.stderr)
+        return 1
+    annotations = []
+    if args.annotations:
+        from annotations.files import COMMAND_LINE
+        from annotations.store import AnnotationStore, StoreError
+
+        with AnnotationStore.open(data_dir, exclusive=True, holder=COMMAND_LINE,
+                                  wait=COMMAND_WAIT) as store:
+            try:
+                store.reanchor(library)
+                annotations = store.for_document(doc.symbol)
+            except StoreError as exc:
+                print(f"plenary: {exc}", file=sys.stderr)
+                return 1
+    from reader.printing.command_line import document_pdf
+
+    try:
+        written, job = document_pdf(doc, args.output, annotations)
+    except OSError as exc:
+        print(f"plenary: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    drawn = (f" with {job.highlights} highlight{'' if job.highlights == 1 else 's'} and "
+             f"{job.noted} note{'' if job.noted == 1 else 's'}" if args.annotations else "")
+    print(f"{doc.symbol}: {written.pages} page{'' if written.pages == 1 else 's'}{drawn} "
+          f"written to {written.path}")
     return 0
 
 

@@ -60,14 +60,22 @@ class ComparisonCommands(QObject):
         self.last_task: Task | None = None
         self.last_opened: ComparisonView | None = None
 
-    def open(self, left: str, right: str) -> Task | None:
+    def open(self, left: str, right: str, *,
+             then: Callable[[ComparisonView], None] | None = None) -> Task | None:
         """Align ``left`` with ``right`` off the UI thread, then show them side by side in a
-        new tab; None if either is unknown."""
+        new tab, and hand the tab to ``then`` (a restored tab takes its place, mode and
+        paragraph); None if either is unknown."""
         library = self.context.library
         docs = [library.get(left), library.get(right)]
         if None in docs:
             return None
-        self.last_task = self._align(*docs, done=self._opened)
+
+        def opened(comparison: Comparison) -> None:
+            view = self._opened(comparison)
+            if then is not None:
+                then(view)
+
+        self.last_task = self._align(*docs, done=opened)
         return self.last_task
 
     def swap(self, view: ComparisonView) -> Task:
@@ -89,12 +97,13 @@ class ComparisonCommands(QObject):
             failed=f"{left.symbol} could not be compared with {right.symbol}",
             context=context or self)
 
-    def _opened(self, comparison: Comparison) -> None:
+    def _opened(self, comparison: Comparison) -> ComparisonView:
         view = ComparisonView(comparison, self._make_view())
         view.message.connect(lambda text: self.context.status(text, 4000))
         view.swapRequested.connect(lambda v=view: self.swap(v))
         self.last_opened = view
         self._show(view)
+        return view
 
     def with_counterpart(self) -> Task | None:
         """Compare the current document with its draft (or adopted text): draft on the left."""

@@ -44,6 +44,7 @@ from reader.document.links import SCHEME, parse_link
 from reader.document.margin_marks import MarginMark, MarginMarks, TextTip
 from reader.document.render import render_document
 from reader.document.text_ranges import TextRanges
+from reader.window.actions import matches_context
 
 __all__ = [
     "MARK_TEXT",
@@ -390,12 +391,26 @@ class DocumentView(QTextBrowser):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # QTextBrowser would move through its own (unused) history and swallow the keys.
-        if event.matches(QKeySequence.StandardKey.Back):
+        if matches_context(event, "document_start"):
+            self._go_to_end(start=True)
+        elif matches_context(event, "document_end"):
+            self._go_to_end(start=False)
+        elif event.matches(QKeySequence.StandardKey.Back):
             self.backRequested.emit()
         elif event.matches(QKeySequence.StandardKey.Forward):
             self.forwardRequested.emit()
         else:
             super().keyPressEvent(event)
+
+    def _go_to_end(self, *, start: bool) -> None:
+        """Ctrl+Home / Ctrl+End: the start or the end of the text, the caret with it (a
+        read-only view has no keyboard caret of its own to move there)."""
+        cursor = self.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.Start if start
+                            else QTextCursor.MoveOperation.End)
+        self.setTextCursor(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.minimum() if start else bar.maximum())
 
     # --- layout -------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The outline of the open document: headings and paragraph numbers, click to jump."""
+"""The outline of the open document: headings and paragraph numbers, click to jump; the
+paragraph being read is marked as the reader scrolls."""
 
 from __future__ import annotations
 
@@ -27,12 +28,14 @@ class OutlinePanel(QTreeWidget):
         self.setUniformRowHeights(True)
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
+        self._by_block: dict[str, QTreeWidgetItem] = {}
 
     def show_document(self, doc: Document | None) -> None:
         """The document's shape: preamble and operative part (of each part A, B … in a
         resolution in parts), headings, paragraphs with their sub-paragraphs at every depth,
         then each annex with its own paragraphs, then the footnotes."""
         self.clear()
+        self._by_block = {}
         if doc is None:
             return
         parts = doc.blocks_of(BlockKind.PART)
@@ -82,6 +85,15 @@ class OutlinePanel(QTreeWidget):
                 self._item(group, block)
         self.expandToDepth(1 if not parts else 2)
 
+    def follow(self, block_id: str | None) -> None:
+        """Mark the paragraph being read (the one at the top of the view) and keep it in
+        sight, without jumping anywhere: the outline follows the reader, not the reverse."""
+        item = self._by_block.get(block_id or "")
+        if item is None or item is self.currentItem():
+            return
+        self.setCurrentItem(item)
+        self.scrollToItem(item)
+
     def _group(self, label: str, block_id: str,
                parent: QTreeWidget | QTreeWidgetItem | None = None) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent if parent is not None else self, [label])
@@ -92,6 +104,7 @@ class OutlinePanel(QTreeWidget):
         item = QTreeWidgetItem(parent, [_label(block)])
         item.setData(0, BLOCK_ROLE, block.id)
         item.setToolTip(0, plain_tooltip(block.text[:300]))
+        self._by_block[block.id] = item
         return item
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
@@ -101,9 +114,12 @@ class OutlinePanel(QTreeWidget):
 
 
 def _label(block: Block) -> str:
+    """A paragraph as the outline lists it: its number and its opening words, the verb and
+    what follows ("Reaffirming its resolutions 1267 (1999) …"), since a preamble of twenty
+    paragraphs opening with "Reaffirming" or "Recalling" is told apart by what comes next."""
     if block.kind == BlockKind.HEADING:
         return block.text
-    lead = block.verb or excerpt(block.text, _EXCERPT)
+    lead = excerpt(block.text, _EXCERPT)
     if block.kind in (BlockKind.OPERATIVE, BlockKind.ANNEX_PARAGRAPH) and block.number:
         return f"{block.number}. {lead}"
     if block.kind in (BlockKind.SUBPARAGRAPH, BlockKind.ANNEX_PARAGRAPH) and block.parent:

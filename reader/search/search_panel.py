@@ -1,11 +1,13 @@
 """The Search tab: a search box that searches as you type, results grouped by document, facet
-filters and sort.
+filters and sort; below the paragraphs, the entries of the Security Council's record the query
+names (by topic words, symbol or year), held in the library or not.
 
 Every query runs on the TaskRunner, so typing never waits for the index. Two tasks per query:
 the hits first (the best HIT_LIMIT paragraphs, shown as soon as they arrive), then the facet
-counts, which need every matching paragraph and may take longer. Queries can overtake each
-other, so each search carries a generation number and a result for an older one is dropped:
-what is shown always belongs to what is in the box.
+counts, which need every matching paragraph and may take longer. The record is searched by a
+third task, which needs no index (it answers while the index is being built). Queries can
+overtake each other, so each search carries a generation number and a result for an older one is
+dropped: what is shown always belongs to what is in the box.
 
 Snippets arrive from index.search already escaped, with <b> around the matches; every other
 text shown as rich text (symbols, verbs, labels) is escaped here.
@@ -41,13 +43,20 @@ from PySide6.QtWidgets import (
 )
 
 from corpus.citing import excerpt
+from corpus.record import Record, RecordEntry, load_record
 from reader.common.tasks import CancelledFn, ProgressFn, Task, TaskRunner
 from reader.document.render import plain_tooltip
 from reader.search.search_results import (
     HIT_ROLE,
     HTML_ROLE,
+    RECORD_ROLE,
     HtmlDelegate,
+    RecordMatches,
     ResultTree,
+    find_in_record,
+    label_record_entry,
+    label_record_group,
+    label_record_more,
     paragraph_label,
     plain_snippet,
 )
@@ -149,29 +158,43 @@ class SearchPanel(QWidget):
     from the annotation store's full-text table) lead the results as one group, since what a
     reader wrote is what they look for first.
 
+    The Council's record is searched too, and its entries follow the paragraphs as a group of
+    their own: a reader looking for "Cyprus" learns what the Council decided on it, including
+    the resolutions the library does not hold.
+
     Signals:
         openRequested(str, str, str): the symbol, the block id and the query text of a result
             the user chose, so the viewer can open it there and highlight the query's terms.
         annotationRequested(object): an annotation among the results was chosen.
+        targetRequested(str): an entry of the record was chosen: open the document, or its
+            "not in your library" card.
     """
 
     openRequested = Signal(str, str, str)
     annotationRequested = Signal(object)
+    targetRequested = Signal(str)
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, *,
+                 record: Record | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._engine: _Engine | None = None
         self._unavailable: str | None = None
         self._generation = 0
-        self._tasks: list[Task[SearchResults | None]] = []
+        self._tasks: list[Task] = []
         self._shown: SearchResults | None = None
+        self._shown_generation = 0
+        self._record = record  # None: the bundled catalogue, read by the first search
+        self._record_matches: RecordMatches | None = None
         self._hits_ms = 0.0
         self._filters: dict[str, str] = {}
         self._open_when_shown = False
         #: Finds the reader's annotations for a query; set by the window.
         self.annotation_search: Callable[[str], list[Annotation]] | None = None
         self.annotation_citation: Callable[[Annotation], str] = lambda a: a.key
+        #: Whether the library holds a symbol (cheap, callable off the UI thread); set by the
+        #: window. Without it the record's entries do not say whether they can be opened.
+        self.holds: Callable[[str], bool] | None = None
 
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search the library — Ctrl+K")
@@ -281,6 +304,7 @@ class SearchPanel(QWidget):
         for task in self._tasks:
             task.cancel()
         self._tasks = []
+        self._record_matches = None
         text = self.search_box.text().strip()
         if not text:
             self._clear()
@@ -290,8 +314,9 @@ class SearchPanel(QWidget):
             self.results.clear()
             self._fill_annotations(text)  # the reader's notes need no index
             self._status(self._unavailable or BUILDING)
-            return
-        self._submit(text, facets=False, done=self._show_hits)
+        else:
+            self._submit(text, facets=False, done=self._show_hits)
+        self._submit_record(text)  # after the hits: a synchronous runner shows them first
 
     @property
     def shown_results(self) -> SearchResults | None:
@@ -316,6 +341,21 @@ class SearchPanel(QWidget):
             work, done=partial(done, generation), failed=partial(self._show_error, generation),
             context=self))
 
+    def _submit_record(self, text: str) -> None:
+        """Search the record on the runner too: it takes milliseconds, but its first use reads
+        the catalogue, and nothing the box does waits."""
+        record, holds, generation = self._record, self.holds, self._generation
+        words, excluded = note_query(text)
+
+        def work(_progress: ProgressFn, cancelled: CancelledFn) -> RecordMatches | None:
+            if cancelled():
+                return None
+            return find_in_record(record or load_record(), text, words, excluded, holds)
+
+        self._tasks.append(self._runner.submit(
+            work, done=partial(self._show_record, generation),
+            failed=partial(self._record_failed, generation), context=self))
+
     def _current(self, generation: int, results: SearchResults | None) -> bool:
         return results is not None and generation == self._generation
 
@@ -323,7 +363,7 @@ class SearchPanel(QWidget):
         if not self._current(generation, results):
             return
         assert results is not None
-        self._shown = results
+        self._shown, self._shown_generation = results, generation
         self._hits_ms = results.elapsed_ms
         self._fill_results(results)
         if results.suggestion:
@@ -364,6 +404,21 @@ class SearchPanel(QWidget):
         self.message_label.setText(f"The search failed: {error}")
         self.message_label.setVisible(True)
 
+    def _show_record(self, generation: int, matches: RecordMatches | None) -> None:
+        if matches is None or generation != self._generation:
+            return
+        self._record_matches = matches
+        self._fill_record()
+        shown = self._shown
+        if shown is not None and self._shown_generation == generation and not shown.damaged:
+            self._show_total(shown)
+
+    def _record_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.message_label.setText(f"The Security Council's record could not be read: {error}")
+        self.message_label.setVisible(True)
+
     # --- showing results ---------------------------------------------------------------------
 
     def _fill_results(self, results: SearchResults) -> None:
@@ -383,6 +438,21 @@ class SearchPanel(QWidget):
         if first is not None:
             self.results.setCurrentItem(first)
             self.results.scrollToTop()
+        self._fill_record()
+
+    def _fill_record(self) -> None:
+        """The record's entries for the query (if they have arrived), as the last group: below
+        the paragraphs, which answer the query with text."""
+        matches = self._record_matches
+        if matches is None or not matches.entries:
+            return
+        top = QTreeWidgetItem(self.results)
+        label_record_group(top, matches)
+        for entry in matches.entries:
+            label_record_entry(QTreeWidgetItem(top), entry, matches.held)
+        if matches.hidden:
+            label_record_more(QTreeWidgetItem(top), matches)
+        top.setExpanded(True)
 
     def _fill_annotations(self, query: str) -> None:
         """The reader's annotations matching the query, as the first group."""
@@ -430,12 +500,23 @@ class SearchPanel(QWidget):
 
     def _show_total(self, results: SearchResults) -> None:
         if not results.total:
-            self._status(f"No paragraphs found ({results.elapsed_ms:.0f} ms)")
+            self._status(f"No paragraphs found ({results.elapsed_ms:.0f} ms)"
+                         + self._record_note())
             return
         about = "" if results.total_exact else "about "
         shown = len(results.hits)
         best = f", best {shown} shown," if shown < results.total else ""
-        self._status(f"{about}{_paragraphs(results.total)}{best} in {self._hits_ms:.0f} ms")
+        self._status(f"{about}{_paragraphs(results.total)}{best} in {self._hits_ms:.0f} ms"
+                     + self._record_note())
+
+    def _record_note(self) -> str:
+        """The record's count on the status line: its group comes after up to HIT_LIMIT
+        paragraphs, out of sight, so the line says it is there."""
+        matches = self._record_matches
+        if matches is None or not matches.total:
+            return ""
+        noun = "entry" if matches.total == 1 else "entries"
+        return f" · {matches.total:,} {noun} in the record"
 
     def _fill_facets(self, facets: dict[str, list[tuple[str, int]]]) -> None:
         for name, combo in self.facet_boxes.items():
@@ -459,6 +540,7 @@ class SearchPanel(QWidget):
 
     def _clear(self) -> None:
         self._shown = None
+        self._record_matches = None
         self._open_when_shown = False
         self.results.clear()
         self._filters.clear()
@@ -505,6 +587,10 @@ class SearchPanel(QWidget):
         if annotation is not None:
             self.annotationRequested.emit(annotation)
             return
+        entry = self._entry_of(item)
+        if entry is not None:
+            self.targetRequested.emit(entry.symbol)
+            return
         if item.parent() is None and item.data(0, HIT_ROLE) is None:
             return  # the annotations' group: its rows open, not the group
         hit = self._hit_of(item)
@@ -515,6 +601,13 @@ class SearchPanel(QWidget):
         item = self.results.currentItem() or self.results.topLevelItem(0)
         if item is not None:
             self._on_activated(item, 0)
+
+    @staticmethod
+    def _entry_of(item: QTreeWidgetItem) -> RecordEntry | None:
+        """The record entry an item stands for; the record's group stands for its first."""
+        if item.parent() is None:
+            item = item.child(0)
+        return item.data(0, RECORD_ROLE) if item is not None else None
 
     @staticmethod
     def _hit_of(item: QTreeWidgetItem) -> Hit | None:

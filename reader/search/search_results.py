@@ -1,13 +1,16 @@
-"""How search results look: one rich-text row per paragraph, grouped under its document.
+"""How search results look: one rich-text row per paragraph, grouped under its document, and
+below them the entries of the Security Council's record that the query names.
 
 Snippets arrive from index.search already escaped, with <b> around the matches; every other text
-painted as rich text here (symbols, verbs, labels) is escaped before it is.
+painted as rich text here (symbols, verbs, labels, the record's topics) is escaped before it is.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
@@ -26,9 +29,13 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
+    QTreeWidgetItem,
 )
 
-from corpus.citing import short_label
+from corpus.citing import format_date, short_label
+from corpus.record import Record, RecordEntry
+from corpus.record import words as topic_words
+from reader.document.render import plain_tooltip
 from reader.window.actions import is_context_key
 
 if TYPE_CHECKING:
@@ -36,7 +43,14 @@ if TYPE_CHECKING:
 
 HIT_ROLE = Qt.ItemDataRole.UserRole  # the Hit of a result, or the symbol of a group
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1  # what the delegate paints; DisplayRole stays plain
+#: The RecordEntry a row of the record's group stands for (UserRole + 2 is the panel's notes).
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 3
+#: Record entries listed per query: enough to see a topic's recent run, few enough that the
+#: paragraphs above stay in sight; the rest are counted ("and 146 more").
+RECORD_LIMIT = 20
 _TAGS = re.compile(r"</?b>")
+_YEAR = re.compile(r"\b\d{4}\b")
+_KIND_NAMES = {"statement": "presidential statement", "veto": "vetoed draft"}
 
 
 def paragraph_label(hit: Hit) -> str:
@@ -47,6 +61,107 @@ def paragraph_label(hit: Hit) -> str:
 def plain_snippet(snippet: str) -> str:
     """The snippet as plain text, for screen readers and copying."""
     return html.unescape(_TAGS.sub("", snippet))
+
+
+@dataclass(frozen=True)
+class RecordMatches:
+    """The record's entries for a query: the first RECORD_LIMIT (those the library holds first,
+    since they open the text, then the rest; each part in date order), how many matched in
+    all, and which of those shown the library holds (None: the panel was not told)."""
+
+    query: str
+    entries: tuple[RecordEntry, ...]
+    total: int
+    held: frozenset[str] | None
+    next_year: int | None = None  # the year of the first entry not shown
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.entries)
+
+
+def find_in_record(record: Record, query: str, words: str, excluded: set[str],
+                   holds: Callable[[str], bool] | None) -> RecordMatches:
+    """The record's entries for a library query, reduced by the panel to ``words`` (its
+    operators and field filters dropped) and the ``excluded`` words after NOT. A query with no
+    word finds nothing: the record would answer an empty one with everything."""
+    if not re.search(r"\w", words):
+        return RecordMatches(query, (), 0, None if holds is None else frozenset())
+    found = record.search(words)
+    if excluded:
+        found = [e for e in found
+                 if not any(w.startswith(tuple(excluded)) for w in topic_words(e.topic))]
+    held = {e.symbol for e in found if holds(e.symbol)} if holds is not None else set()
+    ordered = [e for e in found if e.symbol in held] + [e for e in found if e.symbol not in held]
+    shown = tuple(ordered[:RECORD_LIMIT])
+    held_shown = None if holds is None else frozenset(e.symbol for e in shown if e.symbol in held)
+    next_year = ordered[RECORD_LIMIT].year if len(ordered) > RECORD_LIMIT else None
+    return RecordMatches(query, shown, len(found), held_shown, next_year)
+
+
+def record_outcome(entry: RecordEntry) -> str:
+    """What the Council did, as a reader says it: "adopted 15-0-0", "presidential
+    statement", "vetoed by China, Russian Federation (13-0-2)"."""
+    if entry.kind == "veto":
+        who = ", ".join(entry.vetoed_by) or "a permanent member"
+        return f"vetoed by {who}" + (f" ({entry.vote})" if entry.vote else "")
+    if entry.kind == "statement":
+        return _KIND_NAMES["statement"]
+    if not entry.vote:
+        return "adopted"
+    return entry.vote if entry.vote.startswith("adopted") else f"adopted {entry.vote}"
+
+
+def _where(entry: RecordEntry, held: frozenset[str] | None) -> str:
+    if held is None:
+        return "in the record"
+    return "in your library" if entry.symbol in held else "in the record, not in your library"
+
+
+def label_record_group(item: QTreeWidgetItem, matches: RecordMatches) -> None:
+    """The record's group: a heading unlike a document's, so its rows read as catalogue
+    entries rather than paragraphs."""
+    noun = "entry" if matches.total == 1 else "entries"
+    count = f"{matches.total:,} {noun}" + (f", {len(matches.entries)} shown"
+                                           if matches.hidden else "")
+    item.setData(0, Qt.ItemDataRole.DisplayRole, f"In the Security Council's record — {count}")
+    item.setData(0, HTML_ROLE, f"<b>In the Security Council's record</b>&nbsp; "
+                               f'<span class="dim">{count}</span>')
+    item.setToolTip(0, "Resolutions, presidential statements and vetoed drafts, 1946-2022, "
+                       "whether or not your library holds their text")
+
+
+def label_record_entry(item: QTreeWidgetItem, entry: RecordEntry,
+                       held: frozenset[str] | None) -> None:
+    """One entry: its symbol and topic, then its date, what was decided and whether the
+    library holds it (a held one opens the text, any other its card)."""
+    date, outcome, where = format_date(entry.date), record_outcome(entry), _where(entry, held)
+    item.setData(0, RECORD_ROLE, entry)
+    item.setData(0, Qt.ItemDataRole.DisplayRole,
+                 f"{entry.symbol}, {entry.topic} — {where} · {date} · {outcome}")
+    place = f"<b>{html.escape(where)}</b>" if held and entry.symbol in held \
+        else html.escape(where)
+    item.setData(0, HTML_ROLE,
+                 f"<b>{html.escape(entry.symbol)}</b>, <i>{html.escape(entry.topic)}</i><br>"
+                 f'<span class="dim">{html.escape(date)} · {html.escape(outcome)} · '
+                 f"{place}</span>")
+    meeting = f", meeting {entry.meeting}" if entry.meeting else ""
+    item.setToolTip(0, plain_tooltip(f"{entry.symbol}: {entry.topic} — {date}{meeting}; "
+                                     f"{outcome}"))
+
+
+def label_record_more(item: QTreeWidgetItem, matches: RecordMatches) -> None:
+    """The count of entries not listed, and how to list them: a year narrows a topic to a
+    page of entries (the year of the first unlisted one, so the example finds some)."""
+    query = " ".join(matches.query.split())
+    if _YEAR.search(query) or matches.next_year is None:
+        how = "add words to narrow the search"
+    else:
+        how = f"add a year to see them, as in “{query} {matches.next_year}”"
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+    item.setData(0, Qt.ItemDataRole.DisplayRole, f"and {matches.hidden:,} more — {how}")
+    item.setData(0, HTML_ROLE, f'<span class="dim"><i>and {matches.hidden:,} more — '
+                               f"{html.escape(how)}</i></span>")
 
 
 def blend(front: QColor, back: QColor, amount: float) -> QColor:

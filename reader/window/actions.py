@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
 Key = QKeySequence.StandardKey | str
@@ -27,6 +27,8 @@ class Act(StrEnum):
     import_documents = "import_documents"
     remove_document = "remove_document"
     show_hidden = "show_hidden"
+    print_document = "print_document"
+    save_pdf = "save_pdf"
     close_tab = "close_tab"
     quit = "quit"
     undo = "undo"
@@ -36,6 +38,9 @@ class Act(StrEnum):
     search = "search"
     back = "back"
     forward = "forward"
+    go_to_paragraph = "go_to_paragraph"
+    previous_on_topic = "previous_on_topic"
+    next_on_topic = "next_on_topic"
     next_tab = "next_tab"
     previous_tab = "previous_tab"
     zoom_in = "zoom_in"
@@ -78,6 +83,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Take the current document out of the library (your annotations are kept)"),
     ActionSpec(Act.show_hidden, "File", "Show &Hidden Documents…", (),
                "Bring back a bundled document you removed from the library"),
+    ActionSpec(Act.print_document, "File", "&Print…", (QKeySequence.StandardKey.Print,),
+               "Print the document or comparison, with or without your annotations"),
+    ActionSpec(Act.save_pdf, "File", "Save as P&DF…", (),
+               "Save the document or comparison as a PDF file"),
     ActionSpec(Act.close_tab, "File", "&Close Tab", (QKeySequence.StandardKey.Close,),
                "Close the current document"),
     ActionSpec(Act.quit, "File", "&Quit", (QKeySequence.StandardKey.Quit,), "Quit Plenary"),
@@ -96,6 +105,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Back to the previous place", toolbar=True, icon="SP_ArrowBack"),
     ActionSpec(Act.forward, "Go", "&Forward", (QKeySequence.StandardKey.Forward,),
                "Forward again", toolbar=True, icon="SP_ArrowForward"),
+    ActionSpec(Act.go_to_paragraph, "Go", "&Go to Paragraph…", ("Ctrl+G",),
+               "Go to a paragraph by its number: OP 12, PP 3, 12 (b), annex B 6, footnote 4"),
+    ActionSpec(Act.previous_on_topic, "Go", "Pre&vious on This Topic", ("Ctrl+Alt+PgUp",),
+               "The resolution adopted before this one on its topic (the Council's record)"),
+    ActionSpec(Act.next_on_topic, "Go", "Ne&xt on This Topic", ("Ctrl+Alt+PgDown",),
+               "The resolution adopted after this one on its topic (the Council's record)"),
     ActionSpec(Act.next_tab, "Go", "&Next Tab", (QKeySequence.StandardKey.NextChild,)),
     ActionSpec(Act.previous_tab, "Go", "&Previous Tab", (QKeySequence.StandardKey.PreviousChild,)),
     ActionSpec(Act.zoom_in, "View", "Zoom &In", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=")),
@@ -170,6 +185,10 @@ CONTEXT_SHORTCUTS: tuple[ContextShortcut, ...] = (
                     ("Delete", "Backspace")),
     ContextShortcut("notes_clear_filter", "Notes filter", "Clear the filter", ("Esc",)),
     ContextShortcut("note_save", "Note dialog", "Save the note", ("Ctrl+Return", "Ctrl+Enter")),
+    ContextShortcut("document_start", "Document", "Go to the start",
+                    (QKeySequence.StandardKey.MoveToStartOfDocument,)),
+    ContextShortcut("document_end", "Document", "Go to the end",
+                    (QKeySequence.StandardKey.MoveToEndOfDocument,)),
 )
 _CONTEXT_BY_NAME = {c.name: c for c in CONTEXT_SHORTCUTS}
 
@@ -184,6 +203,13 @@ def is_context_key(key: int, name: str) -> bool:
     ``name``'s keys: the event filters of the find bar, the search box and the Notes list
     decide by this, so the keys they act on are the ones Help lists."""
     return any(keys.count() and keys[0].key() == key for keys in context_keys(name))
+
+
+def matches_context(event: QKeyEvent, name: str) -> bool:
+    """Whether a key press (with its modifiers) is one of the context shortcut ``name``'s."""
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed.matches(keys) == QKeySequence.SequenceMatch.ExactMatch
+               for keys in context_keys(name))
 
 
 class HandlerMismatch(ValueError):

@@ -32,13 +32,15 @@ from reader.compare.comparison_commands import ComparisonCommands
 from reader.compare.comparison_view import ComparisonView
 from reader.document.document_view import DocumentView
 from reader.document.find_bar import FindBar
+from reader.document.go_to import GoToParagraph
 from reader.imports.importing import ImportCommands
 from reader.library.library_pane import LibraryPane
 from reader.notes.annotating import Annotator, Sides
 from reader.notes.annotation_commands import AnnotationCommands
+from reader.printing.print_commands import PrintCommands
 from reader.window.actions import ACTIONS, MENUS, Act, build_actions
 from reader.window.navigation import Navigator
-from reader.window.settings import FONT_SIZE, Settings
+from reader.window.settings import FONT_SIZE, OpenTab, Settings
 from reader.window.shortcuts_dialog import show_shortcuts
 from reader.window.side_panel import SidePanel
 from reader.window.status_area import StatusArea
@@ -55,6 +57,8 @@ if TYPE_CHECKING:
 MIN_FONT, MAX_FONT = FONT_SIZE.minimum, FONT_SIZE.maximum
 #: How long a replaced search index stays open for searches already running on it.
 INDEX_CLOSE_DELAY_MS = 2000
+#: How long scrolling pauses before the Outline marks the paragraph being read.
+OUTLINE_FOLLOW_MS = 120
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +85,9 @@ class MainWindow(QMainWindow):
         self.dark = apply_theme(QApplication.instance(), self.theme)
 
         self.library_pane = LibraryPane(library)
+        # The Outline follows the reader's scrolling, once it pauses: not at every pixel.
+        self._outline_timer = QTimer(self, singleShot=True, interval=OUTLINE_FOLLOW_MS)
+        self._outline_timer.timeout.connect(self._follow_reading)
         self.tabs = DocumentTabs(self._make_view)
         self.navigator = Navigator(library, self.tabs, self)
         self.navigator.dark = self.dark
@@ -107,6 +114,11 @@ class MainWindow(QMainWindow):
         self.comparing = ComparisonCommands(
             context, current=lambda: self.tabs.comparison,
             make_view=self._make_view, show=self._show_comparison)
+        self.printing = PrintCommands(
+            context, annotations_of=lambda symbol: self.annotator.store.for_document(symbol),
+            current_comparison=lambda: self.tabs.comparison)
+        self.going = GoToParagraph(context, current_comparison=lambda: self.tabs.comparison,
+                                   jump=self.navigator.jump_to_block)
 
         self.side = SidePanel(library, runner, self._serve_notes)
         self.search_panel, self.agreed = self.side.search, self.side.agreed
@@ -141,6 +153,8 @@ class MainWindow(QMainWindow):
         navigator.documentShown.connect(self._on_document_shown)
         navigator.historyChanged.connect(self._history_changed)
         self.search_panel.openRequested.connect(navigator.open_search_result)
+        self.search_panel.targetRequested.connect(navigator.open_target)
+        self.search_panel.holds = lambda symbol: symbol in self._library
         self.search_panel.annotation_search = self.annotator.search
         self.search_panel.annotation_citation = lambda a: citation_of(a, self._library.get(
             a.symbol))
@@ -219,6 +233,7 @@ class MainWindow(QMainWindow):
         view.backRequested.connect(self.navigator.go_back)  # mouse back/forward buttons
         view.forwardRequested.connect(self.navigator.go_forward)
         view.paragraphMenuRequested.connect(lambda pos, v=view: self.paragraph_menu(v, pos))
+        view.verticalScrollBar().valueChanged.connect(lambda _value: self._outline_timer.start())
         self.annotator.watch(view)
         self._apply_font(view)
         return view
@@ -236,6 +251,11 @@ class MainWindow(QMainWindow):
             self.library_pane.select(symbol, notify=False)
         self.side.set_current_symbol(symbol)
         self.documentShown.emit(symbol)
+
+    def _follow_reading(self) -> None:
+        view = self.tabs.document_tab
+        if view is not None:
+            self.side.outline.follow(view.current_block())
 
     def _on_tab_changed(self, _index: int) -> None:
         symbol = self.current_symbol
@@ -503,18 +523,39 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         tabs, current = self._settings.open_tabs()
-        for tab in tabs:
-            self.open_document(tab.symbol, tab.block, new_tab=True)
+        for index, tab in enumerate(tabs):
+            if tab.compared_with:
+                self.comparing.open(tab.symbol, tab.compared_with,
+                                    then=lambda view, t=tab, at=index: self._restore_comparison(
+                                        view, t, at, current))
+            else:
+                self.open_document(tab.symbol, tab.block, new_tab=True)
         if self.tabs.count():
             self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
-        else:
+        elif not any(tab.compared_with for tab in tabs):
             first = self.library_pane.first_symbol()
             if first:
                 self.open_document(first)
+        side = self._settings.side_tab()
+        for i in range(self.side.count()):
+            if self.side.tabText(i) == side:
+                self.side.setCurrentIndex(i)
+
+    def _restore_comparison(self, view: ComparisonView, tab: OpenTab, index: int,
+                            current: int) -> None:
+        """A comparison of the last run, aligned now: back in its place among the tabs, in
+        its mode, at its paragraph; the tab that was current at quit is current again."""
+        self.tabs.tabBar().moveTab(self.tabs.indexOf(view), min(index, self.tabs.count() - 1))
+        if tab.mode:
+            view.set_mode(tab.mode)
+        if tab.block:
+            view.browser.scroll_to_block(tab.block, flash=False)
+        self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.save_window(self.saveGeometry(), self.saveState(),
                                    self.tabs.open_tabs(self._library), self.tabs.currentIndex())
+        self._settings.save_side_tab(self.side.tabText(self.side.currentIndex()))
         # Nothing left running or open: the work under way is cancelled (its results are
         # dropped, or closed by their discard), the index closed.
         self.operations.cancel_all()
@@ -542,6 +583,8 @@ class MainWindow(QMainWindow):
             Act.import_documents: self.importing.import_files,
             Act.remove_document: self.importing.remove,
             Act.show_hidden: self.importing.show_hidden,
+            Act.print_document: self.printing.print_preview,
+            Act.save_pdf: self.printing.save_pdf,
             Act.close_tab: self._close_current_tab,
             Act.quit: self.close,
             Act.undo: self.annotator.undo,
@@ -551,6 +594,11 @@ class MainWindow(QMainWindow):
             Act.search: self.focus_search,
             Act.back: navigator.go_back,
             Act.forward: navigator.go_forward,
+            Act.go_to_paragraph: self.going.open,
+            Act.previous_on_topic: lambda: self.statusBar().showMessage(
+                navigator.step_topic(-1), 6000),
+            Act.next_on_topic: lambda: self.statusBar().showMessage(
+                navigator.step_topic(1), 6000),
             Act.next_tab: lambda: self.tabs.step(1),
             Act.previous_tab: lambda: self.tabs.step(-1),
             Act.zoom_in: lambda: self.set_font_size(self.font_size + 1),

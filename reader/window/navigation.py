@@ -1,5 +1,5 @@
 """Where the reader goes: a document opened at a paragraph, a citation followed, a card for a
-document the library lacks, Back and Forward.
+document the library lacks, Back and Forward, the resolution before or after on the same topic.
 
 A click on a citation means different things by where it points (a paragraph of this
 document, of one of the two compared texts, another document, one not in the library); the
@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from corpus.citing import quote_with_citation
+from corpus.citing import format_date, quote_with_citation
+from corpus.record import Record, load_record
 from reader.document.card import render_not_in_library
 from reader.document.links import LinkTarget, block_for_paragraph
+from reader.document.references_panel import topic_series
 from reader.document.render import plain_tooltip
 from reader.window.history import History, Location
 
@@ -35,11 +37,12 @@ class Navigator(QObject):
     documentShown = Signal(str)
     historyChanged = Signal(bool, bool)
 
-    def __init__(self, library: Library, tabs: DocumentTabs, parent: QObject | None = None
-                 ) -> None:
+    def __init__(self, library: Library, tabs: DocumentTabs, parent: QObject | None = None,
+                 *, record: Record | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._tabs = tabs
+        self._record = record  # None: the bundled catalogue, read when first needed
         self._history = History()
         self._restoring = False
         self.dark = False  # cards are drawn in the dark theme's colours
@@ -129,6 +132,29 @@ class Navigator(QObject):
                                   if link.paragraph else None)
         block = doc.block(block_id) if block_id else None
         return quote_with_citation(doc, block) if block else f"{doc.symbol}: {doc.subject or ''}"
+
+    def step_topic(self, step: int) -> str:
+        """Go to the resolution adopted just before (``step`` -1) or after (+1) the one on
+        display (document or card) on its topic in the Council's record: the document if the
+        library holds it, else its card. Returns what the status bar should say: where it
+        went, or why it went nowhere."""
+        symbol = self._tabs.current_symbol
+        which = "previous" if step < 0 else "next"
+        if not symbol:
+            return f"Open a resolution to go to the {which} one on its topic"
+        record = self._record or load_record()
+        series = topic_series(record, symbol)
+        own = record.get(symbol)
+        if not series or own is None:
+            return f"{symbol} is not in the Security Council's record: it has no topic to follow"
+        at = next(i for i, entry in enumerate(series) if entry.symbol == own.symbol)
+        if not 0 <= at + step < len(series):
+            edge = "first" if step < 0 else "latest"
+            return f"{own.symbol} is the {edge} resolution on “{own.topic}” in the record"
+        target = series[at + step]
+        self.open_target(target.symbol)
+        return (f"{which.capitalize()} on this topic: {target.symbol}, "
+                f"{format_date(target.date)} ({at + step + 1} of {len(series)})")
 
     def jump_to_block(self, block: str) -> None:
         """A paragraph of the document on display (from the Outline, a link within it)."""

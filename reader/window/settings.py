@@ -10,6 +10,8 @@ directory, so a ``--data-dir`` run (and every test) leaves the user's own settin
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -121,8 +123,13 @@ PREFERENCES: tuple[Preference, ...] = (
 
 @dataclass(frozen=True)
 class OpenTab:
+    """A tab to open again at the next start: a document at its reading position, or a
+    comparison of ``symbol`` with ``compared_with`` in its mode (side by side, redline)."""
+
     symbol: str
     block: str | None = None  # the paragraph at the top of the view: the reading position
+    compared_with: str | None = None
+    mode: str | None = None
 
 
 class Settings:
@@ -150,9 +157,18 @@ class Settings:
         s = self._qsettings
         s.setValue("window/geometry", geometry)
         s.setValue("window/state", state)
-        s.setValue("window/tabs", [f"{t.symbol}#{t.block or ''}" for t in tabs])
+        s.setValue("window/tabs", [json.dumps(dataclasses.asdict(t), ensure_ascii=False)
+                                   for t in tabs])
         s.setValue("window/current_tab", current)
         s.sync()
+
+    def save_side_tab(self, name: str) -> None:
+        """The side panel's tab shown at quit (Search, Notes…), by its name."""
+        self._qsettings.setValue("window/side_tab", name)
+
+    def side_tab(self) -> str | None:
+        value = self._qsettings.value("window/side_tab")
+        return value if isinstance(value, str) else None
 
     def window_geometry(self) -> QByteArray | None:
         value = self._qsettings.value("window/geometry")
@@ -166,13 +182,27 @@ class Settings:
         raw = self._qsettings.value("window/tabs", [])
         if isinstance(raw, str):
             raw = [raw]
-        tabs = []
-        for entry in raw or []:
-            symbol, _, block = str(entry).rpartition("#")
-            if symbol:
-                tabs.append(OpenTab(symbol, block or None))
+        tabs = [tab for entry in raw or [] if (tab := _open_tab(str(entry))) is not None]
         try:
             current = int(self._qsettings.value("window/current_tab", 0))
         except (TypeError, ValueError):
             current = 0
         return tabs, current
+
+
+def _open_tab(entry: str) -> OpenTab | None:
+    """A saved tab: a JSON object (this version), or "SYMBOL#block" (earlier ones); anything
+    a hand edit left that is neither is skipped."""
+    if entry.startswith("{"):
+        try:
+            fields = json.loads(entry)
+        except ValueError:
+            return None
+        known = {f.name for f in dataclasses.fields(OpenTab)}
+        if not isinstance(fields, dict) or not isinstance(fields.get("symbol"), str):
+            return None
+        values = {k: v for k, v in fields.items()
+                  if k in known and (v is None or isinstance(v, str))}
+        return OpenTab(**values)
+    symbol, _, block = entry.rpartition("#")
+    return OpenTab(symbol, block or None) if symbol else None

@@ -119,11 +119,16 @@ class DocumentTabs(QTabWidget):
                 yield widget
 
     def open_tabs(self, library: Library) -> list[OpenTab]:
-        """The documents open, each at its reading position, for the next start."""
+        """The documents and comparisons open, each at its reading position (and a
+        comparison in its mode), for the next start. Cards are not kept."""
         tabs = []
         for i in range(self.count()):
-            view = self.widget(i)
-            symbol = view.property("symbol")
-            if symbol and library.get(symbol):
-                tabs.append(OpenTab(symbol, view.current_block()))
+            widget = self.widget(i)
+            if isinstance(widget, ComparisonView):
+                left, right = widget.comparison.left.symbol, widget.comparison.right.symbol
+                tabs.append(OpenTab(left, widget.browser.current_block(), right, widget.mode))
+                continue
+            symbol = widget.property("symbol")
+            if symbol and symbol in library:
+                tabs.append(OpenTab(symbol, widget.current_block()))
         return tabs

@@ -8,9 +8,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QThread
 from PySide6.QtWidgets import QApplication
 
+from corpus.record import Record, RecordEntry, dump, load_record
 from index.search import Hit
 from reader.common.tasks import TaskRunner
 from reader.search.search_panel import BUILDING, HIT_ROLE, SearchPanel, paragraph_label
+from reader.search.search_results import HTML_ROLE, RECORD_LIMIT
 
 
 @pytest.fixture
@@ -209,6 +211,11 @@ class HeldRunner(TaskRunner):
                 return
         raise AssertionError(f"no search for {query!r} is held")
 
+    def release_all(self, query: str) -> None:
+        """Every task of one query: its hits, its record entries, then its facets."""
+        while any(held_query == query for held_query, _done, _result in self.held):
+            self.release(query)
+
 
 def test_a_result_for_an_older_query_never_replaces_a_newer_one(qtbot, search_index, searcher):
     runner = HeldRunner()
@@ -246,5 +253,156 @@ def test_searching_runs_off_the_ui_thread(qtbot, search_index, thread_pool):
     qtbot.waitUntil(lambda: "S/RES/2322 (2016) — 8 paragraphs" in groups(panel), timeout=5000)
     qtbot.waitUntil(lambda: panel.facet_boxes["body"].count() == 3, timeout=5000)
     assert search_threads and not any(search_threads)
+    runner.cancel_all()
+    assert runner.wait_for_done(5000)
+
+
+# --- the Security Council's record, below the paragraphs --------------------------------------
+
+def record_rows(panel: SearchPanel) -> list[str]:
+    """The rows of the record's group, as read on screen (its last row may count the rest)."""
+    tree = panel.results
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        if top.text(0).startswith("In the Security Council's record"):
+            return [top.child(j).text(0) for j in range(top.childCount())]
+    return []
+
+
+@pytest.fixture
+def held_panel(panel, library) -> SearchPanel:
+    """The panel as the window makes it: told which symbols the library holds."""
+    panel.holds = lambda symbol: symbol in library
+    return panel
+
+
+def test_the_record_lists_what_the_council_decided_on_a_topic(qtbot, held_panel):
+    type_query(qtbot, held_panel, "Cyprus")
+    found = load_record().search("Cyprus")
+    assert groups(held_panel)[-1] == (f"In the Security Council's record — {len(found)} "
+                                      f"entries, {RECORD_LIMIT} shown")
+    rows = record_rows(held_panel)
+    assert rows[0] == ("S/RES/186 (1964), Complaint by the Government of Cyprus — in the "
+                       "record, not in your library · 4 March 1964 · adopted 11-0-0")
+    assert len(rows) == RECORD_LIMIT + 1
+    hidden = found[RECORD_LIMIT]
+    assert rows[-1] == (f"and {len(found) - RECORD_LIMIT} more — add a year to see them, as in "
+                        f"“Cyprus {hidden.year}”")
+    # below a hundred paragraphs the group is out of sight: the status line says it is there
+    assert held_panel.status_label.text().endswith(f" · {len(found)} entries in the record")
+
+
+def test_the_record_follows_the_paragraphs_and_lists_the_library_s_own_first(qtbot,
+                                                                              held_panel):
+    type_query(qtbot, held_panel, "terrorist acts 2017")
+    shown = groups(held_panel)
+    assert shown[-1] == "In the Security Council's record — 7 entries"
+    assert shown[:-1] and all(" paragraph" in group for group in shown[:-1])
+    rows = record_rows(held_panel)
+    assert rows[:2] == [
+        "S/RES/2395 (2017), Threats to international peace and security caused by terrorist "
+        "acts — in your library · 21 December 2017 · adopted 15-0-0",
+        "S/RES/2396 (2017), Threats to international peace and security caused by terrorist "
+        "acts — in your library · 21 December 2017 · adopted 15-0-0",
+    ]
+    assert rows[2].startswith("S/RES/2341 (2017), Threats to international")
+    assert rows[2].endswith("— in the record, not in your library · 13 February 2017 · "
+                            "adopted 15-0-0")
+    assert any(row.startswith("S/PRST/2017/15, ") and row.endswith("· presidential statement")
+               for row in rows)
+
+
+def test_a_record_entry_opens_by_its_symbol(qtbot, held_panel):
+    type_query(qtbot, held_panel, "Cyprus 1964")
+    top = held_panel.results.topLevelItem(held_panel.results.topLevelItemCount() - 1)
+    item = top.child(1)
+    assert item.text(0).startswith("S/RES/187 (1964), ")
+    rect = held_panel.results.visualItemRect(item)
+    with qtbot.waitSignal(held_panel.targetRequested) as opened:
+        qtbot.mouseClick(held_panel.results.viewport(), Qt.MouseButton.LeftButton,
+                         pos=rect.center())
+    assert opened.args == ["S/RES/187 (1964)"]
+
+
+def test_enter_opens_the_first_record_entry_when_no_paragraph_matches(qtbot, held_panel):
+    type_query(qtbot, held_panel, "Cyprus 1964")
+    assert [g for g in groups(held_panel) if " paragraph" in g] == []
+    with qtbot.waitSignal(held_panel.targetRequested) as opened:
+        qtbot.keyClick(held_panel.search_box, Qt.Key.Key_Return)
+    assert opened.args == ["S/RES/186 (1964)"]
+
+
+def test_a_vetoed_draft_says_who_vetoed_it(qtbot, held_panel):
+    type_query(qtbot, held_panel, "S/2022/431")
+    assert record_rows(held_panel) == [
+        "S/2022/431, Non-proliferation - Democratic People's Republic of Korea — in the "
+        "record, not in your library · 26 May 2022 · vetoed by China, Russian Federation "
+        "(13-0-2)"]
+
+
+def test_words_after_not_leave_entries_out_and_no_word_finds_none(qtbot, held_panel):
+    type_query(qtbot, held_panel, "Cyprus NOT situation")
+    entries = [row for row in record_rows(held_panel) if row.startswith("S/")]
+    assert entries and not any("situation" in row.lower() for row in entries)
+    type_query(qtbot, held_panel, "year:2017")
+    assert record_rows(held_panel) == []
+
+
+def test_the_record_answers_while_the_index_is_being_built(qtbot, library):
+    panel = SearchPanel(TaskRunner(synchronous=True))
+    qtbot.addWidget(panel)
+    panel.search("Cyprus 1974")
+    assert panel.status_label.text() == BUILDING
+    rows = record_rows(panel)
+    assert rows[0].startswith("S/RES/349 (1974), The situation in Cyprus")
+    assert "— in the record ·" in rows[0]  # not told what the library holds: says no more
+
+
+def test_record_text_is_shown_as_text_never_as_markup(qtbot, tmp_path):
+    path = tmp_path / "record.tsv"
+    path.write_text(dump([RecordEntry("S/RES/9 (1946)", "resolution", "1946-10-01",
+                                      "S/PV.1", "The <b>Bold</b> question & more", "9-0-2")]),
+                    encoding="utf-8")
+    panel = SearchPanel(TaskRunner(synchronous=True), record=Record(path))
+    qtbot.addWidget(panel)
+    panel.search("bold")
+    item = panel.results.topLevelItem(0).child(0)
+    assert item.text(0).startswith("S/RES/9 (1946), The <b>Bold</b> question & more — ")
+    assert "<i>The &lt;b&gt;Bold&lt;/b&gt; question &amp; more</i>" in item.data(0, HTML_ROLE)
+
+
+def test_an_older_record_result_never_replaces_a_newer_one(qtbot, search_index):
+    runner = HeldRunner()
+    panel = SearchPanel(runner)
+    qtbot.addWidget(panel)
+    panel.set_index(search_index)
+    panel.search("Cyprus")
+    panel.search("Kashmir")
+    runner.release_all("Kashmir")
+    runner.release_all("Cyprus")
+    rows = record_rows(panel)
+    assert rows and all("Kashmir" in row
+                        for row in rows), rows
+
+
+def test_the_record_is_searched_off_the_ui_thread(qtbot, search_index, thread_pool,
+                                                  monkeypatch):
+    from reader.search import search_panel
+
+    threads: list[bool] = []
+    real = search_panel.find_in_record
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(search_panel, "find_in_record", spy)
+    runner = TaskRunner(pool=thread_pool)
+    panel = SearchPanel(runner)
+    qtbot.addWidget(panel)
+    panel.set_index(search_index)
+    qtbot.keyClicks(panel.search_box, "Cyprus")
+    qtbot.waitUntil(lambda: len(record_rows(panel)) == RECORD_LIMIT + 1, timeout=5000)
+    assert threads and not any(threads)
     runner.cancel_all()
     assert runner.wait_for_done(5000)

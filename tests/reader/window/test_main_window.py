@@ -343,3 +343,64 @@ def test_a_replaced_search_index_is_closed_once_no_search_uses_it(window, qtbot,
     worker.join(5)
     qtbot.waitUntil(lambda: old.closed, timeout=2000)
     assert not new.closed
+
+
+def test_the_outline_follows_the_paragraph_being_read_and_tells_preambles_apart(window, qtbot):
+    window.open_document("S/RES/2396 (2017)")
+    window.view.scroll_to_block("op20", flash=False)
+    outline = window.side.outline
+    qtbot.waitUntil(lambda: outline.currentItem() is not None
+                    and outline.currentItem().text(0).startswith("20. "))
+    preamble = outline.topLevelItem(0)
+    labels = [preamble.child(i).text(0) for i in range(preamble.childCount())]
+    assert labels[0].startswith("Reaffirming its resolutions 1267 (1999)")
+    assert len(set(labels)) == len(labels)  # no two preambular paragraphs read the same
+
+
+def test_ctrl_end_and_ctrl_home_go_to_the_end_and_the_start(window, qtbot):
+    window.open_document("A/RES/72/284")
+    view = window.view
+    view.setFocus()
+    bar = view.verticalScrollBar()
+    qtbot.keySequence(view, QKeySequence(QKeySequence.StandardKey.MoveToEndOfDocument))
+    assert bar.value() == bar.maximum() > 0
+    qtbot.keySequence(view, QKeySequence(QKeySequence.StandardKey.MoveToStartOfDocument))
+    assert bar.value() == 0
+
+
+def test_the_shortcuts_table_filters_as_you_type(window, qtbot):
+    dialog = show_shortcuts(window)
+    qtbot.keyClicks(dialog.filter_edit, "find bar")
+    rows = dialog.shown_rows()
+    assert rows and all("find bar" in " ".join(row).casefold() for row in rows)
+    assert any(action == "Next match" for _place, action, _key in rows)
+    dialog.filter_edit.clear()
+    assert ("Document", "Go to the end", QKeySequence(
+        QKeySequence.StandardKey.MoveToEndOfDocument).toString(
+        QKeySequence.SequenceFormat.NativeText)) in dialog.shown_rows()
+
+
+def test_a_comparison_and_the_side_panel_tab_come_back_at_the_next_start(window, make_window):
+    window.open_document("S/RES/2322 (2016)")
+    comparison = window.open_comparison("S/2017/1051", "S/RES/2396 (2017)")
+    comparison.set_mode("redline")
+    anchor = comparison_block(comparison, "op12")
+    assert comparison.browser.scroll_to_block(anchor, flash=False)
+    reading = comparison.browser.current_block()
+    assert reading.endswith("op12")
+    window.side.setCurrentWidget(window.side.outline)
+    window.close()
+
+    again = make_window()
+    assert [again.tabs.tabText(i) for i in range(again.tabs.count())] == [
+        "S/RES/2322 (2016)", "S/2017/1051 ⇄ S/RES/2396 (2017)"]
+    assert again.tabs.currentIndex() == 1
+    restored = again.comparison
+    assert restored.mode == "redline"
+    assert restored.browser.current_block() == reading
+    assert again.side.tabText(again.side.currentIndex()) == "Outline"
+
+
+def comparison_block(comparison, block: str) -> str:
+    """The anchor a comparison's view names the paragraph by in its current mode."""
+    return next(a for a in comparison.browser._anchors if a.endswith(block))

@@ -93,3 +93,17 @@ def test_zoom_stops_at_the_range(make_window):
     assert QFontInfo(window.view.font()).pointSize() == FONT_SIZE.maximum
     window.actions_by_name["zoom_reset"].trigger()
     assert QFontInfo(window.view.font()).pointSize() == FONT_SIZE.default
+
+
+def test_open_tabs_of_an_earlier_version_and_hand_edits_are_read(tmp_path):
+    from reader.window.settings import OpenTab, Settings
+
+    settings = Settings(tmp_path)
+    settings._qsettings.setValue("window/tabs", [
+        "S/RES/2322 (2016)#op3",  # as Plenary wrote them before comparisons were kept
+        '{"symbol": "S/2017/1051", "block": "L-op12", "compared_with": "S/RES/2396 (2017)", '
+        '"mode": "redline"}',
+        '{"symbol": 7}', "{not json", "#op1"])
+    tabs, _current = settings.open_tabs()
+    assert tabs == [OpenTab("S/RES/2322 (2016)", "op3"),
+                    OpenTab("S/2017/1051", "L-op12", "S/RES/2396 (2017)", "redline")]
