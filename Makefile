@@ -17,7 +17,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto  # one worker a core (xdist)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -rs -n auto  # a worker a core; -rs: why skipped
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/load_bench.py

@@ -121,10 +121,11 @@ CLI_FILES = {
     "test_cli.py", "test_import_cli.py", "test_import_formats.py", "test_offline.py",
     "test_terminal_output.py", "test_wheel.py", "annotations/test_annotations_cli.py",
     "faults/test_annotation_faults.py", "faults/test_import_bounds.py",
-    "faults/test_index_faults.py", "faults/test_text_bounds.py",
+    "faults/test_index_faults.py", "faults/test_text_bounds.py", "test_print_cli.py",
+    "test_record_cli.py", "smoke/test_real_window.py",
 }
 SLOW_FILES = {"corpus/test_real_resolutions.py", "annotations/test_crash.py", "test_wheel.py",
-              "corpus/test_pack.py"}
+              "corpus/test_pack.py", "smoke/test_real_window.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

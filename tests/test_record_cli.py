@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import main
-
-# The command line's tests are marked by file name in conftest.py (CLI_FILES); until this file
-# is listed there, it says so itself.
-pytestmark = pytest.mark.cli
 
 
 def test_record_242_as_json(warm_data_dir, capsys):
