@@ -46,6 +46,7 @@ import bisect
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from corpus.model import Ref
 
@@ -55,6 +56,7 @@ __all__ = [
     "document_years",
     "find_citations",
     "plausible_sc_year",
+    "record_correction",
     "resolve",
 ]
 
@@ -759,6 +761,24 @@ def _library_years(library_symbols: Collection[str]) -> dict[str, set[str]]:
     return years
 
 
+class RecordYears(Protocol):
+    """What resolving asks of the Security Council's record (corpus.record.Record)."""
+
+    def resolution_year(self, number: int) -> int | None: ...
+
+
+def record_correction(target: str | None, record: RecordYears | None) -> str | None:
+    """The record's symbol for a Security Council resolution cited with another year than the
+    record's ("2195 (2015)" where the record has 2195 (2014)), else None."""
+    match = _SC_DATED.fullmatch(target or "") if record is not None else None
+    if not match:
+        return None
+    year = record.resolution_year(int(match.group("n")))
+    if year is None or str(year) == match.group("y"):
+        return None
+    return f"S/RES/{match.group('n')} ({year})"
+
+
 class LibrarySymbols(frozenset):
     """The library's symbols, with Security Council numbers indexed by year once.
 
@@ -778,6 +798,7 @@ def resolve(
     library_symbols: Collection[str],
     document_years: Mapping[str, str],
     annex: str | None = None,
+    record: RecordYears | None = None,
 ) -> list[Ref]:
     """Turn citations into :class:`corpus.model.Ref` objects, one per citation, in order.
 
@@ -787,8 +808,13 @@ def resolve(
     an annex numbers its paragraphs afresh. A complete symbol points at itself. A
     bare Security Council number takes its year from the library when exactly one bundled
     resolution has that number, else from the citing document (``document_years``); when the
-    library holds several, the document's year picks among them if it is one of theirs. Failing
-    that the reference stays unresolved, with ``partial`` kept: never a guessed year.
+    library holds several, the document's year picks among them if it is one of theirs; failing
+    that, from the Security Council's ``record`` (every resolution's year, whether the library
+    holds it or not). Failing all of them the reference stays unresolved, with ``partial`` kept:
+    never a guessed year.
+
+    A year the text gives is kept even where the record has another ("2195 (2015)" for 2195
+    (2014)): the link is what the text says, and ``Ref.record_symbol`` names the record's.
     """
     by_number = (library_symbols.years_by_number if isinstance(library_symbols, LibrarySymbols)
                  else _library_years(library_symbols))
@@ -812,6 +838,9 @@ def resolve(
                 year = cited if cited in in_library else None
             else:
                 year = cited
+            if not year and record is not None:
+                found = record.resolution_year(int(c.number))
+                year = str(found) if found else None
             if year:
                 target = f"S/RES/{c.number} ({year})"
             else:
@@ -820,5 +849,6 @@ def resolve(
             partial = c.partial
         refs.append(Ref(start=c.start, end=c.end, text=c.text, target=target,
                         paragraph=paragraph, partial=partial,
-                        in_library=target is not None and target in library_symbols))
+                        in_library=target is not None and target in library_symbols,
+                        record_symbol=None if c.internal else record_correction(target, record)))
     return refs

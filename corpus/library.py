@@ -60,6 +60,7 @@ from corpus.manifest import (
 from corpus.model import Document, DocumentKind, Ref
 from corpus.pack import Pack
 from corpus.parsing import FORMS, PARSER_VERSION, parse_source
+from corpus.record import Record, load_record
 from corpus.serialize import document_from_dict
 from corpus.userlib import HIDDEN_NAME, UserLibrary
 
@@ -579,12 +580,26 @@ def _citations_of(doc: Document) -> dict:
     }
 
 
+@functools.cache
+def _sc_record() -> Record | None:
+    """The Security Council's record, which gives a bare "resolution 2388" its year and tells
+    a wrong year; None if its catalogue cannot be read (citations then resolve without it)."""
+    record = load_record()
+    try:
+        record.entries  # noqa: B018 - read once here, so that resolving never raises for it
+    except (OSError, ValueError):
+        return None
+    return record
+
+
 def _resolve(doc: Document, extra: dict, symbols: LibrarySymbols) -> None:
-    """Resolve the cached citations of ``doc`` against the library's symbols."""
+    """Resolve the cached citations of ``doc`` against the library's symbols and the
+    Security Council's record."""
+    record = _sc_record()
     for block in doc.blocks:
         citations = [Citation(**c) for c in extra["citations"].get(block.id, [])]
         refs = resolve(citations, own_symbol=doc.symbol, library_symbols=symbols,
-                       document_years=extra["years"], annex=block.annex)
+                       document_years=extra["years"], annex=block.annex, record=record)
         # "Resolution 2396 (2017)" in its own title block is a name, not a link.
         block.refs = [r for r in refs if r.target != doc.symbol or r.paragraph]
 
@@ -871,7 +886,7 @@ class _IndexedState(_State):
                 continue
             years = {citation.number: year} if citation.number and year else {}
             [ref] = resolve([citation], own_symbol=citing, library_symbols=symbols,
-                            document_years=years, annex=annex)
+                            document_years=years, annex=annex, record=_sc_record())
             found.append(((position, ordinal, ref.start), Citing(citing, block, ref)))
         found.sort(key=lambda pair: pair[0])
         return found

@@ -76,6 +76,10 @@ class Ref:
     paragraph: str | None = None
     partial: str | None = None
     in_library: bool = False
+    #: The Security Council record's symbol when the text gives the cited resolution another
+    #: year ("2195 (2015)" where the record has ``S/RES/2195 (2014)``); ``target`` stays what
+    #: the text says. None when the years agree or the record does not list the number.
+    record_symbol: str | None = None
 
 
 @dataclass

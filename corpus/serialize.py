@@ -11,6 +11,8 @@ def ref_to_dict(ref: Ref) -> dict[str, Any]:
     return {
         "target": ref.target, "paragraph": ref.paragraph, "in_library": ref.in_library,
         "start": ref.start, "end": ref.end, "text": ref.text, "partial": ref.partial,
+        # Only when set: a ref the record agrees with keeps the dict it always had.
+        **({"record_symbol": ref.record_symbol} if ref.record_symbol else {}),
     }
 
 

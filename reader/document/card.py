@@ -2,8 +2,10 @@
 
 Most citations in the bundled texts point outside the library. A dead link would teach the reader
 that links are unreliable; the card says plainly why there is nothing to open, and turns the
-citation round into something useful: every place in the library that cites the same document,
-each with the words around the citation and a link to that paragraph.
+citation round into something useful: what the Security Council's record says of it (date,
+meeting, topic, vote, who vetoed it), an "Import…" link for bringing its text into the library,
+and every place in the library that cites the same document, each with the words around the
+citation and a link to that paragraph.
 
 Qt-free: plain HTML in the stylesheet of the rendered documents, tested without a display.
 """
@@ -17,11 +19,13 @@ from typing import TYPE_CHECKING
 from corpus.citing import citation
 from corpus.library import Citing
 from corpus.model import Block
-from reader.document.links import make_link
+from reader.document.link_preview import record_facts, year_note
+from reader.document.links import make_import_link, make_link
 from reader.document.render import stylesheet
 
 if TYPE_CHECKING:
     from corpus.library import Library
+    from corpus.record import RecordEntry
 
 #: Characters of context kept on each side of the citation in an excerpt.
 CONTEXT = 110
@@ -46,12 +50,16 @@ def citing_places(library: Library, symbol_or_partial: str) -> list[Citing]:
 
 
 def render_not_in_library(symbol_or_partial: str, citing: list[Citing], library: Library, *,
-                          year_unknown: bool = False, dark: bool = False) -> str:
+                          year_unknown: bool = False, dark: bool = False,
+                          entry: RecordEntry | None = None, correction: str | None = None
+                          ) -> str:
     """The card for a cited document the library lacks, as a self-contained HTML page.
 
     ``citing`` lists the places to show (``Library.cited_by``); for a bare number
     (``year_unknown``) the places citing that partial symbol are added, since ``cited_by``
-    cannot know them. ``library`` supplies each citing paragraph's label and text.
+    cannot know them. ``library`` supplies each citing paragraph's label and text. ``entry``
+    is the document's entry in the Security Council's record, if it has one; ``correction``
+    the record's symbol when the cited year is not the record's (``entry`` is then that one).
     """
     if year_unknown:
         known = {(c.symbol, c.block, c.ref.start) for c in citing}
@@ -62,6 +70,13 @@ def render_not_in_library(symbol_or_partial: str, citing: list[Citing], library:
             f'<p class="card-lead">{_lead(symbol_or_partial)}</p>']
     if year_unknown:
         body.append(f'<p class="card-note">{_year_note(symbol_or_partial)}</p>')
+    if correction:
+        body.append(f'<p class="card-note">{_esc(year_note(symbol_or_partial, correction))}</p>')
+    if entry is not None:
+        body.append(_facts(entry))
+    body.append(f'<p class="card-import"><a class="import" '
+                f'href="{_esc(make_import_link(symbol_or_partial))}">Import…</a> '
+                "a file of its text (PDF, Word or text) to read it here.</p>")
     count = len(citing)
     if count == 0:
         body.append('<p class="card-count">Nothing in your library cites it.</p>')
@@ -83,6 +98,14 @@ def _lead(symbol: str) -> str:
             "them. The places below cite it; each opens at its paragraph.")
 
 
+def _facts(entry: RecordEntry) -> str:
+    """What the Security Council's record says of the document, one line a fact."""
+    lines = "".join(f'<p class="card-fact"><b>{_esc(label)}:</b> {_esc(value)}</p>'
+                    for label, value in record_facts(entry))
+    return (f'<p class="card-record">In the Security Council\'s record, '
+            f"{_unbroken(entry.symbol)}:</p>{lines}")
+
+
 def _kind(symbol: str) -> str:
     """What sort of document a symbol names, when its form says so."""
     if symbol.startswith("S/RES/"):
@@ -97,8 +120,9 @@ def _kind(symbol: str) -> str:
 def _year_note(partial: str) -> str:
     match = _SC_PARTIAL.match(partial)
     number = match.group(1) if match else partial
-    return (f"The text cites resolution {_esc(number)} without its year, and no document in "
-            "your library gives it. A Security Council symbol ends with the year of adoption, "
+    return (f"The text cites resolution {_esc(number)} without its year, and neither your "
+            "library nor the Security Council's record gives it. A Security Council symbol "
+            "ends with the year of adoption, "
             f"as in {_unbroken('S/RES/2178 (2014)')}; Plenary does not guess one, since a wrong "
             "year would name another resolution.")
 

@@ -5,7 +5,8 @@ number whose year is unknown, and the cited paragraph number as the text writes 
 a resolved block id: the same HTML stays valid when the library changes, and the window decides
 at click time whether to scroll, open a document or show the "not in your library" card.
 Links the app makes itself to a known paragraph (the card's list of citing places) name the
-block id directly.
+block id directly. One link is a command rather than a place: the card's "Import…"
+(``plenary:import?target=…``), which the window answers with its import dialog.
 
 Qt-free, so the scheme is tested without a display and the renderer can use it.
 """
@@ -20,6 +21,9 @@ from corpus.model import Document, Ref
 
 SCHEME = "plenary"
 _ACTION = "open"
+#: The card's "Import…": bring the text of the document the card is about into the library.
+IMPORT = "import"
+_ACTIONS = (_ACTION, IMPORT)
 #: What stays readable in a link; "/" and " " are escaped so a symbol is one query value.
 _SAFE = "()"
 #: "1(d)", "1 (d)", "12": an operative paragraph number, maybe with a sub-paragraph letter.
@@ -32,13 +36,15 @@ class LinkTarget:
 
     Exactly one of ``target`` (canonical symbol) and ``partial`` (``S/RES/2388``: the year is
     unknown) is set. ``paragraph`` is the cited number as written ("6", "1(d)"); ``block`` a
-    block id the app already knows (``op18``).
+    block id the app already knows (``op18``). ``action`` is "open" for a place, or
+    ``IMPORT`` for the card's "Import…" (``target``: the document wanted).
     """
 
     target: str | None
     partial: str | None = None
     paragraph: str | None = None
     block: str | None = None
+    action: str = _ACTION
 
 
 def link_for(ref: Ref, own_symbol: str) -> str:
@@ -63,19 +69,26 @@ def make_link(*, target: str | None = None, partial: str | None = None,
     return f"{SCHEME}:{_ACTION}?{query}"
 
 
+def make_import_link(symbol: str) -> str:
+    """``plenary:import?target=…``: the card's "Import…" for the document ``symbol``."""
+    return f"{SCHEME}:{IMPORT}?target={quote(symbol, safe=_SAFE)}"
+
+
 def parse_link(url: str) -> LinkTarget | None:
     """The target of a ``plenary:`` link; None for any other URL or a malformed one."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:
         return None
-    if parts.scheme != SCHEME or parts.path != _ACTION:
+    if parts.scheme != SCHEME or parts.path not in _ACTIONS:
         return None
     # quote() never writes "+", so one read here is a literal plus, not a space.
     values = dict(parse_qsl(parts.query.replace("+", "%2B"), keep_blank_values=False))
     target, partial = values.get("target"), values.get("partial")
     if (target is None) == (partial is None):
         return None
+    if parts.path == IMPORT:
+        return LinkTarget(target=target, action=IMPORT) if target else None
     return LinkTarget(target=target, partial=partial, paragraph=values.get("para"),
                       block=values.get("block"))
 

@@ -1,6 +1,10 @@
 """The library pane: documents grouped by body and year, drafts beside their adopted text, with a
 filter box. It only lists and selects; what a selection opens is the main window's business.
 
+Two views, chosen by the tabs at its top: "Library" (what the library holds) and "Record" (every
+decision the Security Council's record catalogues, held or not: record_view.py), the latter
+built only when first shown.
+
 It lists the library's summaries (corpus.library.DocumentSummary), never its documents: a
 library of thousands is listed without reading one. Filtering works on arrays kept beside the
 tree (each document's words, its row's place), so a keystroke costs a pass over strings and
@@ -10,13 +14,15 @@ tree (each document's words, its row's place), so a keystroke costs a pass over 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
+    QStackedWidget,
+    QTabBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -24,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from corpus.library import DocumentSummary
+from corpus.record import Record, load_record
 from reader.document.render import plain_tooltip
+from reader.library.record_view import RecordView
 
 if TYPE_CHECKING:
     from corpus.library import Library
@@ -39,6 +47,8 @@ class LibraryPane(QWidget):
         countChanged(int, int): documents shown by the filter, documents in the library.
         compareRequested(str): the user asked to compare this document with another.
         removeRequested(str): the user asked to take this document out of the library.
+        recordEntryActivated(str): the user asked to open a catalogued decision the library
+            lacks (the Record view): its "not in your library" card.
     """
 
     documentSelected = Signal(str)
@@ -46,10 +56,16 @@ class LibraryPane(QWidget):
     countChanged = Signal(int, int)
     compareRequested = Signal(str)
     removeRequested = Signal(str)
+    recordEntryActivated = Signal(str)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    LIBRARY, RECORD = 0, 1
+
+    def __init__(self, library: Library, parent: QWidget | None = None, *,
+                 record: Callable[[], Record] = load_record) -> None:
         super().__init__(parent)
         self._library = library
+        self._load_record = record
+        self._record_view: RecordView | None = None
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter by symbol, subject or title")
         self.filter_edit.setClearButtonEnabled(True)
@@ -60,11 +76,28 @@ class LibraryPane(QWidget):
         self.tree.setAccessibleName("Documents")
         self.tree.setUniformRowHeights(True)
 
+        self.view_tabs = QTabBar()
+        self.view_tabs.addTab("Library")
+        self.view_tabs.addTab("Record")
+        self.view_tabs.setTabToolTip(self.LIBRARY, "The documents in your library")
+        self.view_tabs.setTabToolTip(
+            self.RECORD, "Every decision of the Security Council, held or not")
+        self.view_tabs.setAccessibleName("Library or record")
+        self.view_tabs.setExpanding(False)
+        library_page = QWidget()
+        library_column = QVBoxLayout(library_page)
+        library_column.setContentsMargins(0, 0, 0, 0)
+        library_column.addWidget(self.filter_edit)
+        library_column.addWidget(self.tree)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(library_page)
+
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 6, 0, 6)
-        column.addWidget(self.filter_edit)
-        column.addWidget(self.tree)
+        column.addWidget(self.view_tabs)
+        column.addWidget(self.stack)
         self.setTabOrder(self.filter_edit, self.tree)
+        self.view_tabs.currentChanged.connect(self._show_view)
 
         self._fill_tree()
         self.filter_edit.textChanged.connect(self._apply_filter)
@@ -73,6 +106,30 @@ class LibraryPane(QWidget):
         self.tree.itemActivated.connect(self._on_activated)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
+
+    @property
+    def record_view(self) -> RecordView:
+        """The Record view, built (about 4,100 rows, once) the first time it is asked for."""
+        if self._record_view is None:
+            view = RecordView(self._load_record(), self._row_of.keys())
+            view.heldSelected.connect(self.documentSelected)
+            view.heldActivated.connect(self.documentActivated)
+            view.entryActivated.connect(self.recordEntryActivated)
+            self.stack.addWidget(view)
+            self._record_view = view
+        return self._record_view
+
+    def show_record(self) -> RecordView:
+        """Switch to the Record view (as clicking its tab does)."""
+        self.view_tabs.setCurrentIndex(self.RECORD)
+        return self.record_view
+
+    def _show_view(self, index: int) -> None:
+        if index == self.RECORD:
+            self.stack.setCurrentWidget(self.record_view)
+            self.record_view.filter_edit.setFocus()
+        else:
+            self.stack.setCurrentIndex(self.LIBRARY)
 
     @property
     def current_symbol(self) -> str | None:
@@ -108,6 +165,8 @@ class LibraryPane(QWidget):
             if current:
                 self.select(current)
             self._apply_filter(self.filter_edit.text())
+        if self._record_view is not None:
+            self._record_view.set_held(self._row_of.keys())
 
     def _summaries(self) -> Sequence[DocumentSummary]:
         summaries = getattr(self._library, "summaries", None)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -57,6 +57,11 @@ if TYPE_CHECKING:
 MIN_FONT, MAX_FONT = FONT_SIZE.minimum, FONT_SIZE.maximum
 #: How long a replaced search index stays open for searches already running on it.
 INDEX_CLOSE_DELAY_MS = 2000
+#: (least, preferred) width of each dock, in pixels: the least keeps the library's columns
+#: and the side panel's tab names readable; the preferred is what a wide screen gives them.
+DOCK_WIDTHS = {"library": (220, 380), "side": (270, 340)}
+#: The docks together take at most this part of the window; the text keeps the rest.
+DOCKS_SHARE = 0.5
 #: How long scrolling pauses before the Outline marks the paragraph being read.
 OUTLINE_FOLLOW_MS = 120
 
@@ -136,8 +141,9 @@ class MainWindow(QMainWindow):
         self.annotating.tell_problems()
         self.status_area.show_count(len(library), len(library))
         self._history_changed(False, False)
-        self.resizeDocks([self.library_dock, self.side_dock], [380, 330],
-                         Qt.Orientation.Horizontal)
+        self.library_pane.setMinimumWidth(DOCK_WIDTHS["library"][0])
+        self.side.setMinimumWidth(DOCK_WIDTHS["side"][0])
+        self._fit_docks()
 
     def _connect(self, index_service: IndexService | None) -> None:
         """Who follows whom: the panels follow the document shown, everything that shows the
@@ -148,10 +154,12 @@ class MainWindow(QMainWindow):
         pane.countChanged.connect(self.status_area.show_count)
         pane.compareRequested.connect(self.comparing.choose)
         pane.removeRequested.connect(self.importing.remove)
+        pane.recordEntryActivated.connect(navigator.open_target)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.tabCloseRequested.connect(self._after_close)
         navigator.documentShown.connect(self._on_document_shown)
         navigator.historyChanged.connect(self._history_changed)
+        navigator.importRequested.connect(lambda _symbol: self.importing.import_files())
         self.search_panel.openRequested.connect(navigator.open_search_result)
         self.search_panel.targetRequested.connect(navigator.open_target)
         self.search_panel.holds = lambda symbol: symbol in self._library
@@ -515,13 +523,38 @@ class MainWindow(QMainWindow):
 
     # --- state ----------------------------------------------------------------------------------
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_docks()
+
+    def _fit_docks(self) -> None:
+        """The docks in proportion to the window: their preferred widths on a wide screen,
+        shrunk together (never below their least) on a small one so the text keeps most of
+        the room, and given their width back when the window grows again. A dock the reader
+        made wider than preferred is left as it is while there is room."""
+        docks = [(self.library_dock, DOCK_WIDTHS["library"]), (self.side_dock, DOCK_WIDTHS["side"])]
+        shown = [(dock, widths) for dock, widths in docks
+                 if dock.isVisible() and not dock.isFloating()]
+        if not shown or self.width() <= 0:
+            return
+        budget = self.width() * DOCKS_SHARE
+        scale = min(1.0, budget / sum(preferred for _d, (_least, preferred) in shown))
+        wanted = [max(least, round(preferred * scale)) for _d, (least, preferred) in shown]
+        current = [dock.width() for dock, _w in shown]
+        if sum(current) <= budget and all(c >= w for c, w in zip(current, wanted, strict=True)):
+            return  # fits, and nothing is narrower than it should be
+        self.resizeDocks([dock for dock, _w in shown], wanted, Qt.Orientation.Horizontal)
+
     def restore_state(self) -> None:
-        """Window geometry, panels, open tabs and reading positions of the last run."""
+        """Window geometry, panels, open tabs and reading positions of the last run; a
+        state saved with a crushed pane (a small screen) is repaired."""
         geometry, state = self._settings.window_geometry(), self._settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        self._fit_docks()
         tabs, current = self._settings.open_tabs()
         for index, tab in enumerate(tabs):
             if tab.compared_with:

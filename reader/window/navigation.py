@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from corpus.citations import record_correction
 from corpus.citing import format_date, quote_with_citation
-from corpus.record import Record, load_record
+from corpus.record import Record, RecordEntry, load_record
 from reader.document.card import render_not_in_library
-from reader.document.links import LinkTarget, block_for_paragraph
+from reader.document.link_preview import record_preview, year_note
+from reader.document.links import IMPORT, LinkTarget, block_for_paragraph
 from reader.document.references_panel import topic_series
 from reader.document.render import plain_tooltip
 from reader.window.history import History, Location
@@ -32,10 +34,12 @@ class Navigator(QObject):
     Signals:
         documentShown(str): the current tab now shows this document's (or card's) symbol.
         historyChanged(bool, bool): whether Back, and Forward, lead anywhere now.
+        importRequested(str): the card's "Import…" was clicked for this symbol.
     """
 
     documentShown = Signal(str)
     historyChanged = Signal(bool, bool)
+    importRequested = Signal(str)
 
     def __init__(self, library: Library, tabs: DocumentTabs, parent: QObject | None = None,
                  *, record: Record | None = None) -> None:
@@ -98,11 +102,30 @@ class Navigator(QObject):
         self.documentShown.emit(symbol)
 
     def card_html(self, symbol: str, year_unknown: bool) -> str:
+        entry, correction = self.record_entry(symbol)
         return render_not_in_library(symbol, self._library.cited_by(symbol), self._library,
-                                     year_unknown=year_unknown, dark=self.dark)
+                                     year_unknown=year_unknown, dark=self.dark, entry=entry,
+                                     correction=correction)
+
+    def record_entry(self, symbol: str) -> tuple[RecordEntry | None, str | None]:
+        """The Security Council record's entry of ``symbol``, and the record's symbol when
+        ``symbol`` gives a resolution another year than the record's (the entry is then the
+        record's). (None, None) when the record lacks it or cannot be read."""
+        record = self._record or load_record()
+        try:
+            entry = record.get(symbol)
+            correction = None if entry else record_correction(symbol, record)
+            if correction:
+                entry = record.get(correction)
+        except (OSError, ValueError):
+            return None, None
+        return entry, correction
 
     def follow_link(self, link: LinkTarget) -> None:
-        """Go where a citation link points."""
+        """Go where a citation link points (or, the card's "Import…", ask for the import)."""
+        if link.action == IMPORT:
+            self.importRequested.emit(link.target or "")
+            return
         if link.target is None:
             self.show_card(link.partial or "", year_unknown=True)
             return
@@ -124,14 +147,22 @@ class Navigator(QObject):
             self.open_target(link.target, link.paragraph)
 
     def preview(self, link: LinkTarget) -> str | None:
-        """What a citation's tooltip quotes: the paragraph cited, else the document."""
-        doc = self._library.get(link.target) if link.target else None
-        if doc is None:
+        """What a citation's tooltip quotes: the paragraph cited, else the document; for a
+        document the library lacks, what the Security Council's record says of it. A year
+        the record contradicts is said first."""
+        if link.action == IMPORT:
+            return f"Choose a file of {link.target}'s text to add it to your library"
+        if not link.target:
             return None
+        doc = self._library.get(link.target)
+        entry, correction = self.record_entry(link.target)
+        if doc is None:
+            return record_preview(entry, correction, link.target) if entry else None
         block_id = link.block or (block_for_paragraph(doc, link.paragraph)
                                   if link.paragraph else None)
         block = doc.block(block_id) if block_id else None
-        return quote_with_citation(doc, block) if block else f"{doc.symbol}: {doc.subject or ''}"
+        text = quote_with_citation(doc, block) if block else f"{doc.symbol}: {doc.subject or ''}"
+        return f"{year_note(link.target, correction)}\n{text}" if correction else text
 
     def step_topic(self, step: int) -> str:
         """Go to the resolution adopted just before (``step`` -1) or after (+1) the one on

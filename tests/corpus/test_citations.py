@@ -394,3 +394,76 @@ def test_resolve_a_whole_document() -> None:
 def test_citations_survive_the_library_cache_round_trip() -> None:
     for citation in find_citations("paragraph 29 of resolution 2388 and resolution 2178 (2014)"):
         assert Citation(**dataclasses.asdict(citation)) == citation
+
+
+# --- Resolving with the Security Council's record ----------------------------------------------
+
+
+class _Record:
+    """The record's years, as resolve asks for them (corpus.record.Record.resolution_year)."""
+
+    YEARS = {2388: 2017, 2195: 2014, 2178: 2014, 2322: 2016, 1267: 1999}
+
+    def resolution_year(self, number: int) -> int | None:
+        return self.YEARS.get(number)
+
+
+def with_record(text: str, *, library: set[str] = LIBRARY,
+                years: dict[str, str] | None = None) -> list[Ref]:
+    return resolve(find_citations(text), own_symbol="S/RES/2396 (2017)", library_symbols=library,
+                   document_years=years or {}, record=_Record())
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "expected"),
+    [
+        # a bare number no text or library dates: the record's year, a link (not held)
+        ("resolution 2388", {}, [("S/RES/2388 (2017)", None, False, None)]),
+        ("paragraph 29 of resolution 2388", {}, [("S/RES/2388 (2017)", None, False, None)]),
+        # the library and the citing document still come first
+        ("Resolution 2322", {}, [("S/RES/2322 (2016)", None, True, None)]),
+        ("Resolution 2178", {"2178": "2014"}, [("S/RES/2178 (2014)", None, False, None)]),
+        # a number the record does not list stays unresolved: never a guessed year
+        ("resolution 2999", {}, [(None, "S/RES/2999", False, None)]),
+        # a wrong year: the link stays what the text says, the record's symbol beside it
+        ("resolution 2195 (2015)", {}, [("S/RES/2195 (2015)", None, False,
+                                         "S/RES/2195 (2014)")]),
+        ("paragraph 3 of resolution 2195 (2015)", {}, [("S/RES/2195 (2015)", None, False,
+                                                        "S/RES/2195 (2014)")]),
+        ("Resolution 2195", {"2195": "2015"}, [("S/RES/2195 (2015)", None, False,
+                                                "S/RES/2195 (2014)")]),
+        ("resolution 2195 (2014)", {}, [("S/RES/2195 (2014)", None, False, None)]),
+        # General Assembly numbers and other symbols are not the Council's record's
+        ("resolution 60/288", {}, [("A/RES/60/288", None, False, None)]),
+        ("resolution 2286 (XXII)", {}, [("A/RES/2286(XXII)", None, False, None)]),
+        ("General Assembly resolution 72/284", {}, [("A/RES/72/284", None, True, None)]),
+        ("S/PRST/2015/11", {}, [("S/PRST/2015/11", None, False, None)]),
+        # the citing document's own paragraph is never flagged
+        ("paragraph 47", {}, [("S/RES/2396 (2017)", None, True, None)]),
+    ],
+)
+def test_resolve_with_the_record(text: str, years: dict[str, str],
+                                 expected: list[tuple]) -> None:
+    refs = with_record(text, years=years)
+    assert [(r.target, r.partial, r.in_library, r.record_symbol) for r in refs] == expected
+
+
+def test_the_record_takes_the_year_among_several_in_the_library() -> None:
+    library = LIBRARY | {"S/RES/2322 (2017)"}
+    [ref] = with_record("resolution 2322", library=library)
+    assert (ref.target, ref.in_library, ref.record_symbol) == ("S/RES/2322 (2016)", True, None)
+
+
+def test_2395_cites_2195_with_the_year_the_record_contradicts() -> None:
+    """The source is the truth: S/RES/2395 (2017) says "2195 (2015)"; the link says so too,
+    and the record's S/RES/2195 (2014) is named beside it. Its other citations agree."""
+    from corpus.record import load_record
+
+    paragraphs = [_unlink(line) for line in _lines("S_RES_2395_2017.md") if line.strip()]
+    years = document_years(paragraphs)
+    refs = [ref for text in paragraphs
+            for ref in resolve(find_citations(text), own_symbol="S/RES/2395 (2017)",
+                               library_symbols=LIBRARY, document_years=years,
+                               record=load_record())]
+    flagged = {(r.target, r.record_symbol) for r in refs if r.record_symbol}
+    assert flagged == {("S/RES/2195 (2015)", "S/RES/2195 (2014)")}

@@ -55,15 +55,23 @@ def test_paragraph_of_another_resolution(library):
     assert [(r.target, r.paragraph) for r in refs] == [("S/RES/1373 (2001)", "1(d)")]
 
 
-def test_a_bare_number_the_document_cites_nowhere_with_a_year_stays_unresolved(library):
-    # "paragraph 29 of resolution 2388": 2396 never gives 2388 a year; guessing would be wrong.
-    refs = [r for r in _refs(library, "S/RES/2396 (2017)", "pp32") if r.partial]
-    assert [(r.target, r.partial, r.paragraph) for r in refs] == [(None, "S/RES/2388", "29")]
+def test_a_bare_number_the_document_cites_nowhere_with_a_year_takes_the_records(library):
+    # "paragraph 29 of resolution 2388": 2396 never gives 2388 a year; the Security Council's
+    # record does (adopted 21 December 2017), so the citation is a link, never a guess.
+    refs = [r for r in _refs(library, "S/RES/2396 (2017)", "pp32") if "2388" in r.text]
+    assert [(r.target, r.partial, r.paragraph, r.in_library) for r in refs] == [
+        ("S/RES/2388 (2017)", None, "29", False)]
+    citing = {(c.symbol, c.block) for c in library.cited_by("S/RES/2388 (2017)")}
+    assert ("S/RES/2396 (2017)", "pp32") in citing
 
 
 def test_sources_are_the_truth_even_where_they_look_wrong(library):
     targets = {r.target for r in _refs(library, "S/RES/2395 (2017)", "pp1")}
     assert "S/RES/2195 (2015)" in targets and "S/RES/2195 (2014)" not in targets
+    # ... and the record's year is told beside it, the link unchanged.
+    [flagged] = [r for r in _refs(library, "S/RES/2395 (2017)", "pp1")
+                 if r.target == "S/RES/2195 (2015)"]
+    assert flagged.record_symbol == "S/RES/2195 (2014)"
 
 
 def test_a_draft_and_its_adopted_text_are_found_from_either(library):

@@ -66,17 +66,90 @@ def test_each_place_shows_the_words_around_the_citation(library):
     assert op18[start - 60:start + 80] in shown
 
 
-def test_a_bare_number_explains_the_missing_year_and_finds_its_citations(library):
-    card = render_not_in_library("S/RES/2388", library.cited_by("S/RES/2388"), library,
+def test_a_bare_number_explains_the_missing_year_and_finds_its_citations():
+    # The record dates every bundled bare number now, so the library is made in code.
+    text = "Recalling paragraph 29 of resolution 2999 and resolution 2999,"
+    refs = [Ref(text.index("paragraph"), text.index(" and"), "paragraph 29 of resolution 2999",
+                None, "29", "S/RES/2999"),
+            Ref(text.rindex("2999"), text.rindex("2999") + 4, "2999", None,
+                partial="S/RES/2999")]
+    library = Library([Document("S/RES/2396 (2017)", "Security Council", "2017-12-21", "t",
+                                DocumentKind.RESOLUTION,
+                                [Block("pp32", BlockKind.PREAMBULAR, text, refs=refs)])])
+    card = render_not_in_library("S/RES/2999", library.cited_by("S/RES/2999"), library,
                                  year_unknown=True)
 
-    assert "S/RES/2388 is not in your library" in text_of(card)
-    assert "resolution 2388 without its year" in text_of(card)
+    assert "S/RES/2999 is not in your library" in text_of(card)
+    assert "resolution 2999 without its year" in text_of(card)
+    found = places(card)
+    assert found == [LinkTarget("S/RES/2396 (2017)", block="pp32")] * 2
+    assert found == [LinkTarget(c.symbol, block=c.block)
+                     for c in citing_places(library, "S/RES/2999")]
+
+
+def test_a_bare_number_dated_by_the_record_is_cited_under_its_symbol(library):
+    # "paragraph 29 of resolution 2388" in 2396 and its draft: the record gives 2388 its year.
+    card = render_not_in_library("S/RES/2388 (2017)", library.cited_by("S/RES/2388 (2017)"),
+                                 library)
+
     found = places(card)
     assert LinkTarget("S/RES/2396 (2017)", block="pp32") in found
     assert LinkTarget("S/2017/1051", block="pp32") in found
-    assert found == [LinkTarget(c.symbol, block=c.block)
-                     for c in citing_places(library, "S/RES/2388")]
+
+
+def test_the_card_shows_what_the_record_says_and_offers_an_import(library):
+    from corpus.record import load_record
+
+    entry = load_record().get("S/RES/1267 (1999)")
+    card = render_not_in_library("S/RES/1267 (1999)", library.cited_by("S/RES/1267 (1999)"),
+                                 library, entry=entry)
+    shown = text_of(card)
+
+    assert "In the Security Council's record, S/RES/1267 (1999):" in shown
+    assert "Date: 15 October 1999" in shown
+    assert "Meeting: S/PV.4051" in shown
+    assert "Topic: Afghanistan" in shown
+    assert "Vote: 15-0-0" in shown
+    assert "Vetoed by" not in shown
+    assert "Import… a file of its text" in shown
+    [href] = re.findall(r'<a class="import" href="([^"]*)"', card)
+    assert parse_link(html.unescape(href)) == LinkTarget("S/RES/1267 (1999)", action="import")
+    # ... and it still lists every place citing it
+    assert len(places(card)) == len(library.cited_by("S/RES/1267 (1999)")) > 0
+
+
+def test_a_vetoed_draft_names_who_vetoed_it():
+    from corpus.record import load_record
+
+    entry = load_record().get("S/PV.23")
+    card = render_not_in_library("S/PV.23", [], Library([]), entry=entry)
+
+    assert "Vetoed by: USSR" in text_of(card)
+    assert "Date: 16 February 1946" in text_of(card)
+
+
+def test_a_wrong_year_says_what_the_record_has():
+    from corpus.record import load_record
+
+    entry = load_record().get("S/RES/2195 (2014)")
+    card = render_not_in_library("S/RES/2195 (2015)", [], Library([]), entry=entry,
+                                 correction="S/RES/2195 (2014)")
+    shown = text_of(card)
+
+    assert "S/RES/2195 (2015) is not in your library" in shown
+    assert "The text cites S/RES/2195 (2015); the record has S/RES/2195 (2014)." in shown
+    assert "Date: 19 December 2014" in shown
+
+
+def test_the_records_facts_are_escaped():
+    from corpus.record import RecordEntry
+
+    entry = RecordEntry("S/RES/9 (1946)", "resolution", "1946-01-01", "S/PV.<1>",
+                        "<b>Topic</b> & more", "11-0-0")
+    card = render_not_in_library("S/RES/9 (1946)", [], Library([]), entry=entry)
+
+    assert "<b>Topic</b>" not in card and "&lt;b&gt;Topic&lt;/b&gt; &amp; more" in card
+    assert "Topic: <b>Topic</b> & more" in text_of(card)
 
 
 def test_nothing_cites_it():

@@ -55,3 +55,17 @@ def test_a_previews_own_paragraphs_stay_apart():
     tip = preview_html("A/RES/1, para. 2: first line\n\nafter a blank")
 
     assert tip == "<qt>A/RES/1, para. 2: first line<br/><br/>after a blank</qt>"
+
+
+def test_a_record_preview_is_the_records_facts_escaped() -> None:
+    from corpus.record import RecordEntry
+    from reader.document.link_preview import record_preview
+
+    entry = RecordEntry("S/RES/9 (1946)", "resolution", "1946-01-01", "S/PV.1",
+                        "<b>Iran</b> & more", "11-0-0")
+    text = record_preview(entry)
+    assert text.splitlines() == [
+        "S/RES/9 (1946) is not in your library. From the Security Council's record:",
+        "Date: 1 January 1946", "Meeting: S/PV.1", "Topic: <b>Iran</b> & more", "Vote: 11-0-0"]
+    shown = preview_html(text)
+    assert "<b>Iran</b>" not in shown and "&lt;b&gt;Iran&lt;/b&gt; &amp; more" in shown

@@ -103,3 +103,13 @@ def test_citation_of_a_paragraph_of_an_absent_document(library):
 
     assert target == LinkTarget("S/RES/2178 (2014)", paragraph="6")
     assert library.get(target.target) is None
+
+
+def test_the_cards_import_link_names_the_document_and_is_no_place() -> None:
+    from reader.document.links import IMPORT, make_import_link
+
+    link = make_import_link("S/RES/1267 (1999)")
+    assert link == "plenary:import?target=S%2FRES%2F1267%20(1999)"
+    assert parse_link(link) == LinkTarget("S/RES/1267 (1999)", action=IMPORT)
+    assert parse_link("plenary:import?partial=S%2FRES%2F1") is None
+    assert parse_link(make_link(target="S/RES/1267 (1999)")).action == "open"

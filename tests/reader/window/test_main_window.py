@@ -404,3 +404,33 @@ def test_a_comparison_and_the_side_panel_tab_come_back_at_the_next_start(window,
 def comparison_block(comparison, block: str) -> str:
     """The anchor a comparison's view names the paragraph by in its current mode."""
     return next(a for a in comparison.browser._anchors if a.endswith(block))
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 720)])
+def test_a_laptop_screen_keeps_the_text_the_widest(make_window, qtbot, size):
+    """The panes shrink in proportion and stay readable; the text keeps most of the room."""
+    window = make_window(size=size, restore=False)
+    qtbot.wait(10)
+    library, side = window.library_dock.width(), window.side_dock.width()
+    text = window.tabs.width()
+    assert library >= 220 and side >= 270  # columns and tab names stay readable
+    assert text >= 0.38 * size[0] and text > library and text > side
+
+
+def test_growing_the_window_gives_the_panes_their_width_back(make_window, qtbot):
+    window = make_window(size=(1024, 640), restore=False)
+    qtbot.wait(10)
+    narrow = window.library_dock.width()
+    window.resize(1800, 1000)
+    qtbot.wait(10)
+    assert window.library_dock.width() > narrow
+    assert window.library_dock.width() >= 370
+
+
+def test_a_crushed_pane_saved_at_quit_is_repaired_at_the_next_start(make_window, qtbot):
+    window = make_window(size=(1024, 640), restore=False)
+    window.resizeDocks([window.library_dock], [60], Qt.Orientation.Horizontal)
+    window.close()
+    again = make_window(size=(1024, 640))
+    qtbot.wait(10)
+    assert again.library_dock.width() >= 220

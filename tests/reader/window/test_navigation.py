@@ -115,3 +115,70 @@ def test_a_record_entry_found_by_search_opens_its_card_or_its_document(window, s
     window.search_panel.results.itemClicked.emit(row, 0)
     assert window.current_symbol == "S/RES/2396 (2017)"
     assert window.view.document_shown is not None
+
+
+# --- citations of documents the library lacks: the record's facts, and "Import…" -----------
+
+
+def test_hovering_a_citation_of_a_resolution_not_held_shows_the_records_facts(window):
+    from reader.document.link_preview import preview_html
+    from reader.document.links import LinkTarget
+
+    text = window.navigator.preview(LinkTarget("S/RES/1267 (1999)"))
+
+    assert text.splitlines() == [
+        "S/RES/1267 (1999) is not in your library. From the Security Council's record:",
+        "Date: 15 October 1999", "Meeting: S/PV.4051", "Topic: Afghanistan", "Vote: 15-0-0"]
+    assert "Topic: Afghanistan" in preview_html(text)
+
+
+def test_hovering_a_presidential_statement_not_held_shows_its_date_and_topic(window):
+    from reader.document.links import LinkTarget
+
+    text = window.navigator.preview(LinkTarget("S/PRST/2017/27"))
+
+    assert "Date: 21 December 2017" in text
+    assert "Topic: United Nations peacekeeping operations" in text
+
+
+def test_hovering_a_wrong_year_says_what_the_record_has(window):
+    from reader.document.links import LinkTarget
+
+    text = window.navigator.preview(LinkTarget("S/RES/2195 (2015)"))
+
+    assert text.splitlines()[0] == ("The text cites S/RES/2195 (2015); the record has "
+                                    "S/RES/2195 (2014). The link follows the text.")
+    assert "Date: 19 December 2014" in text
+
+
+def test_hovering_what_neither_library_nor_record_holds_shows_nothing(window):
+    from reader.document.links import LinkTarget
+
+    assert window.navigator.preview(LinkTarget("A/RES/60/288")) is None
+    assert window.navigator.preview(LinkTarget("S/RES/2999 (2030)")) is None
+
+
+def test_the_card_of_a_wrong_year_keeps_the_texts_symbol_and_names_the_records(window):
+    window.navigator.open_target("S/RES/2195 (2015)")
+
+    assert shows_card(window, "S/RES/2195 (2015)")
+    shown = window.view.toPlainText()
+    assert "the record has S/RES/2195 (2014)" in shown
+    assert "Date: 19 December 2014" in shown
+    assert "S/RES/2395 (2017)" in shown  # the place that cites it
+
+
+def test_the_cards_import_link_opens_the_import_dialog(window, qtbot, monkeypatch):
+    from reader.document.links import LinkTarget
+
+    asked = []
+    monkeypatch.setattr(window.importing, "import_files", lambda: asked.append(True))
+    window.navigator.open_target("S/RES/1267 (1999)")
+    assert shows_card(window, "S/RES/1267 (1999)")
+    assert "Topic: Afghanistan" in window.view.toPlainText()
+    assert "Import…" in window.view.toPlainText()
+
+    window.navigator.follow_link(LinkTarget("S/RES/1267 (1999)", action="import"))
+
+    assert asked == [True]
+    assert shows_card(window, "S/RES/1267 (1999)")  # the card stays
