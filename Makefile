@@ -33,6 +33,12 @@ screenshots: $(STAMP)
 		--anchor op10 --annotate
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/screenshot-structure.png \
 		--document "S/RES/820 (1993)" --anchor partB --side Outline
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/screenshot-record.png \
+		--card "S/RES/1267 (1999)" --record Cyprus
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/screenshot-redline.png \
+		--compare S/2017/1051 --redline --changes 7
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py docs/screenshot-laptop.png \
+		--anchor op11 --search PNR --size 1024x640
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -70,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="the side panel's tab to show: Search, References, Outline …")
     parser.add_argument("--annotate", action="store_true",
                         help="with sample highlights and notes, the Notes panel shown")
+    parser.add_argument("--card", default=None, metavar="SYMBOL",
+                        help="show the 'not in your library' card of a document cited")
+    parser.add_argument("--record", default=None, metavar="QUERY",
+                        help="show the library pane's Record tab, filtered by QUERY")
+    parser.add_argument("--redline", action="store_true",
+                        help="show a comparison (--compare) as a redline")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.split("x"))
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -98,6 +104,13 @@ def main(argv: list[str] | None = None) -> int:
             window.side.setCurrentIndex(tabs.index(args.side))
         if args.compare:
             window.open_comparison(args.compare, args.document)
+            if args.redline:
+                window.comparison.set_mode("redline")
+        if args.card:
+            window.navigator.open_target(args.card)
+        if args.record is not None:
+            window.library_pane.show_record()
+            window.library_pane.record_view.filter_edit.setText(args.record)
         for _ in range(5):
             app.processEvents()
         for _ in range(args.changes or 0):

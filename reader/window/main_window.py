@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -59,7 +59,7 @@ MIN_FONT, MAX_FONT = FONT_SIZE.minimum, FONT_SIZE.maximum
 INDEX_CLOSE_DELAY_MS = 2000
 #: (least, preferred) width of each dock, in pixels: the least keeps the library's columns
 #: and the side panel's tab names readable; the preferred is what a wide screen gives them.
-DOCK_WIDTHS = {"library": (220, 380), "side": (270, 340)}
+DOCK_WIDTHS = {"library": (220, 380), "side": (270, 360)}
 #: The docks together take at most this part of the window; the text keeps the rest.
 DOCKS_SHARE = 0.5
 #: How long scrolling pauses before the Outline marks the paragraph being read.
@@ -142,7 +142,10 @@ class MainWindow(QMainWindow):
         self.status_area.show_count(len(library), len(library))
         self._history_changed(False, False)
         self.library_pane.setMinimumWidth(DOCK_WIDTHS["library"][0])
-        self.side.setMinimumWidth(DOCK_WIDTHS["side"][0])
+        # The side panel's least is its tabs' names, whole (the tab bar neither elides nor
+        # scrolls); at most the declared least, if the names take less.
+        self.side.setMinimumWidth(max(DOCK_WIDTHS["side"][0],
+                                      self.side.tabBar().minimumSizeHint().width() + 4))
         self._fit_docks()
 
     def _connect(self, index_service: IndexService | None) -> None:
@@ -525,15 +528,21 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
+        if event.oldSize().width() != event.size().width() and self.isVisible():
             self._fit_docks()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_docks()  # sized before it was shown: fit the docks to the real width now
 
     def _fit_docks(self) -> None:
         """The docks in proportion to the window: their preferred widths on a wide screen,
         shrunk together (never below their least) on a small one so the text keeps most of
         the room, and given their width back when the window grows again. A dock the reader
         made wider than preferred is left as it is while there is room."""
-        docks = [(self.library_dock, DOCK_WIDTHS["library"]), (self.side_dock, DOCK_WIDTHS["side"])]
+        side_least = max(DOCK_WIDTHS["side"][0], self.side.minimumWidth())
+        docks = [(self.library_dock, DOCK_WIDTHS["library"]),
+                 (self.side_dock, (side_least, max(side_least, DOCK_WIDTHS["side"][1])))]
         shown = [(dock, widths) for dock, widths in docks
                  if dock.isVisible() and not dock.isFloating()]
         if not shown or self.width() <= 0:
