@@ -27,9 +27,10 @@ from typing import Literal
 from corpus.citing import format_date, short_label
 from corpus.compare import Comparison, Row, Status
 from corpus.compare.tokens import TYPOGRAPHY_FOLDED
-from corpus.compare.worddiff import Op, italic_spans
+from corpus.compare.worddiff import Op
 from corpus.files import write_atomically
 from corpus.model import Block, BlockKind, Document
+from corpus.typesetting import italic_spans, number_label
 
 
 class RunKind(StrEnum):
@@ -254,17 +255,6 @@ def _merged(runs: Iterable[RedlineRun]) -> list[RedlineRun]:
 
 def _leading_space(text: str) -> str:
     return text[: len(text) - len(text.lstrip())]
-
-
-def number_label(block: Block) -> str:
-    """A paragraph's number as printed before its text: "12.", "(a)", "(ii)", a dash for a
-    dash item, "" for a paragraph without one (as the document view prints it)."""
-    if block.kind == BlockKind.SUBPARAGRAPH or (
-            block.kind == BlockKind.ANNEX_PARAGRAPH and block.parent):
-        return "–" if block.number in ("–", None) else f"({block.number})"
-    if block.kind in (BlockKind.OPERATIVE, BlockKind.ANNEX_PARAGRAPH) and block.number:
-        return f"{block.number}."
-    return ""
 
 
 def _whole_number(block: Block, kind: RunKind) -> list[RedlineRun]:

@@ -15,6 +15,7 @@ from typing import Literal
 
 from corpus.compare.tokens import Token, spelling_key, tokenize
 from corpus.model import Block
+from corpus.typesetting import italic_spans
 
 
 class Change(StrEnum):
@@ -136,23 +137,6 @@ def styled_runs(ops: list[Op], side: str, block: Block) -> list[StyledRun]:
     if "".join(text for text, _ in runs) != block.text:  # not this block's text: no offsets
         return [(text, mark, False) for text, mark in runs]
     return _cut_at_italics(runs, italic_spans(block))
-
-
-def italic_spans(block: Block) -> list[tuple[int, int]]:
-    """Where ``block``'s text is italic, as ``[start, end)`` offsets in order: its emphasis,
-    and its opening verb or phrase, which a PDF text has no italics to show but the printed
-    resolution sets in italics (as the document view does)."""
-    size = len(block.text)
-    spans = [(max(0, s.start), min(size, s.end)) for s in block.emphasis]
-    if block.verb and block.text.startswith(block.verb):
-        spans.append((0, len(block.verb)))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(s for s in spans if s[0] < s[1]):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _cut_at_italics(runs: list[Run], italic: list[tuple[int, int]]) -> list[StyledRun]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from reader.common.folders import save_folder
 from reader.compare.comparison_view import REDLINE, ComparisonView
 
 if TYPE_CHECKING:
@@ -180,14 +181,7 @@ class ComparisonCommands(QObject):
         return self._export_folder() / file_name(comparison.comparison, suffix)
 
     def _export_folder(self) -> Path:
-        from PySide6.QtCore import QStandardPaths
-
-        last = self.context.settings.get(EXPORT_DIR)
-        if last and Path(last).is_dir():
-            return Path(last)
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        return save_folder(self.context.settings.get(EXPORT_DIR))
 
     def step(self, move: Callable[[ComparisonView], object]) -> object:
         """Run a move of the current comparison (next change, swap), or say it needs one."""

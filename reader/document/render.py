@@ -30,6 +30,7 @@ from pathlib import Path
 from corpus.binding import MEANING, Binding, binding_paragraphs
 from corpus.citing import format_date
 from corpus.model import Block, BlockKind, Document, DocumentKind, Ref
+from corpus.typesetting import italic_spans, merged_spans, number_label
 from reader.document.links import link_for
 
 #: resources/ sits beside reader/ in the checkout and in the installed app alike
@@ -135,17 +136,6 @@ def _depths(doc: Document) -> dict[str, int]:
     return depths
 
 
-def number_label(block: Block) -> str:
-    """A paragraph's number as printed before its text: "12.", "(a)", "(ii)", a dash for a
-    dash item, "" for a paragraph without one."""
-    if block.kind == BlockKind.SUBPARAGRAPH or (
-            block.kind == BlockKind.ANNEX_PARAGRAPH and block.parent):
-        return "–" if block.number in ("–", None) else f"({block.number})"
-    if block.kind in (BlockKind.OPERATIVE, BlockKind.ANNEX_PARAGRAPH) and block.number:
-        return f"{block.number}."
-    return ""
-
-
 def _number(block: Block) -> str:
     label = number_label(block)
     return f'<span class="number">{_esc(label)}</span>&nbsp;&nbsp;' if label else ""
@@ -190,11 +180,9 @@ def inline_html(block: Block, symbol: str, notes: set[str | None] | None = None,
     ``<span class="obligation">``."""
     text = block.text
     size = len(text)
-    spans = [(s.start, s.end) for s in block.emphasis]
-    if block.verb and text.startswith(block.verb):
-        spans.append((0, len(block.verb)))
-    italic = _merge((max(0, a), min(size, b)) for a, b in spans)
-    bound = _merge([(max(0, obligation[0]), min(size, obligation[1]))] if obligation else [])
+    italic = italic_spans(block)
+    bound = merged_spans([(max(0, obligation[0]), min(size, obligation[1]))]
+                         if obligation else [])
     marks: dict[int, list[str]] = {}
     for mark in block.notes:
         marks.setdefault(min(max(mark.offset, 0), size), []).append(mark.number)
@@ -253,16 +241,6 @@ def _marker(number: str, notes: set[str | None] | None = None) -> str:
     target = _esc(f"fn{number}")
     return (f'<sup><a class="noteref" name="ref-{target}" href="#{target}">'
             f"{_esc(number)}</a></sup>")
-
-
-def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(s for s in spans if s[0] < s[1]):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def plain_tooltip(text: str) -> str:

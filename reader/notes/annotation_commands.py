@@ -14,11 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from annotations.model import Annotation, citation_of
 from corpus.citing import citation
+from reader.common.folders import save_folder
 from reader.common.messages import tell
 from reader.notes.annotating import Annotator, colour_menu
 
@@ -235,12 +236,7 @@ class AnnotationCommands(QObject):
 
     def export_dir(self) -> Path:
         """The folder the last export was written to, while it exists; else Documents."""
-        last = self.context.settings.get(EXPORT_DIR)
-        if last and Path(last).is_dir():
-            return Path(last)
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        return save_folder(self.context.settings.get(EXPORT_DIR))
 
     def export_to(self, path: Path, fmt: str, scope: str = "all",
                   value: str | None = None, *, by_tag: bool = False) -> Task | None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from reader.common.folders import save_folder
 from reader.printing.print_job import (
     PrintJob,
     comparison_job,
@@ -48,6 +49,10 @@ REDLINE = "redline"
 JobMaker = Callable[[bool], PrintJob]
 
 
+#: The preference remembering where the last PDF was saved.
+PDF_DIR = "print/pdf_dir"
+
+
 class PrintCommands(QObject):
     """The print commands of one window. ``annotations_of`` reads a document's annotations
     (the window's store); ``current_comparison`` is the comparison in the current tab."""
@@ -59,7 +64,6 @@ class PrintCommands(QObject):
         self.context = context
         self._annotations_of = annotations_of
         self._comparison = current_comparison
-        self._folder: Path | None = None  # where the last PDF was saved, this session
         self.preview: QPrintPreviewDialog | None = None
         self.last_task: Task | None = None
         self.last_written: PdfWritten | None = None
@@ -189,19 +193,13 @@ class PrintCommands(QObject):
 
     def _saved(self, written: PdfWritten) -> None:
         self.last_written = written
-        self._folder = written.path.parent
+        self.context.settings.set(PDF_DIR, str(written.path.parent))
         pages = f"{written.pages} page{'' if written.pages == 1 else 's'}"
         self.context.status(f"Saved {written.path} ({pages})", 8000)
 
     def suggested_path(self, job: PrintJob) -> Path:
         """"S-RES-2396 (2017).pdf" in the folder saved to last, else Documents (else home)."""
-        from PySide6.QtCore import QStandardPaths
-
-        folder = self._folder
-        if folder is None or not folder.is_dir():
-            documents = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation)
-            folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        folder = save_folder(self.context.settings.get(PDF_DIR))
         return folder / pdf_name(*(job.symbols or (job.title,)))
 
     def _ask_path(self, job: PrintJob) -> Path | None:

@@ -109,6 +109,7 @@ PREFERENCES: tuple[Preference, ...] = (
                      tuple(PALETTE)),
     TextPreference("compare/export_dir", "",
                    "folder a comparison was last exported to (empty: the Documents folder)"),
+    TextPreference("print/pdf_dir", "", "the folder the last PDF was saved to"),
     TextPreference("export/annotations_dir", "",
                    "folder annotations were last exported to (empty: the Documents folder)"),
     # The formats of annotations.export.FORMATS, named here so start-up need not import
