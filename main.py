@@ -242,7 +242,7 @@ def _compare(library: Library, args: argparse.Namespace) -> int:
     for symbol, doc in zip((args.left, args.right), documents, strict=True):
         if doc is None:
             print(f"plenary: {symbol!r} is not in the library; known: "
-                  f"{', '.join(d.symbol for d in library)}", file=sys.stderr)
+                  f"{', '.join(library.symbols())}", file=sys.stderr)
             return 1
     comparison = compare_documents(*documents)
     if args.output:
@@ -396,7 +396,9 @@ def _annotations_export(store, library: Library, args: argparse.Namespace) -> in
         print("plenary: no annotations match; nothing written", file=sys.stderr)
         return 1
     try:
-        path = export_annotations(chosen, list(library), args.output, args.format,
+        annotated = {a.symbol for a in chosen}
+        documents = [library.get(s) for s in library.symbols() if s in annotated]
+        path = export_annotations(chosen, [d for d in documents if d], args.output, args.format,
                                   title=choice.title, grouped_by_tag=args.by_tag)
     except OSError as exc:
         print(f"plenary: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)

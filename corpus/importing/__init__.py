@@ -216,8 +216,8 @@ def version_symbol(symbol: str, library: Library) -> str:
 def _same_symbol(library: Library, symbol: str) -> Document | None:
     """The library's document of ``symbol``, however its spacing or case is written."""
     key = "".join(symbol.split()).casefold()
-    return library.get(symbol) or next(
-        (doc for doc in library if "".join(doc.symbol.split()).casefold() == key), None)
+    same = next((s for s in library.symbols() if "".join(s.split()).casefold() == key), None)
+    return library.get(same) if same else None  # symbols only: no document is read to look
 
 
 def _overridden(path: Path, metadata: Metadata, overrides: dict[str, str]) -> Metadata:
@@ -276,12 +276,9 @@ def _parse(entry: SourceEntry, text: str, library: Library) -> Document:
     from corpus.parsing import FORMS, parse_source
     from corpus.parsing.structure import stops_short
 
-    vocabulary = frozenset()
-    if FORMS[entry.format].needs_vocabulary:
-        from corpus.parsing.repair import vocabulary as words
-
-        vocabulary = words(block.text for doc in library if doc.format == "markdown"
-                           for block in doc.blocks)
+    # What a PDF text is repaired against, as at a load (not every document read again).
+    vocabulary = library.repair_vocabulary() if FORMS[entry.format].needs_vocabulary \
+        else frozenset()
     if len(text) > MAX_TEXT_CHARACTERS:
         raise SourceError(entry.path, f"the text is {len(text):,} characters long, more than any "
                           f"resolution (Plenary reads up to {MAX_TEXT_CHARACTERS:,}): is it one?")

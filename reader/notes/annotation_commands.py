@@ -252,11 +252,14 @@ class AnnotationCommands(QObject):
         if not chosen:
             self.annotator.message.emit("No annotations to export")
             return None
-        documents = list(self.context.library)
+        library = self.context.library
+        annotated = {a.symbol for a in chosen}
 
         def work(_progress, _cancelled) -> Path:
-            return export_annotations(chosen, documents, path, fmt, title=choice.title,
-                                      grouped_by_tag=by_tag)
+            # Only the annotated documents are read, in library order, off the UI thread.
+            documents = [library.get(s) for s in library.symbols() if s in annotated]
+            return export_annotations(chosen, [d for d in documents if d is not None], path,
+                                      fmt, title=choice.title, grouped_by_tag=by_tag)
 
         def written(file: Path) -> None:
             self.context.settings.set(EXPORT_DIR, str(file.parent))
