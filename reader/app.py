@@ -39,7 +39,7 @@ def run_gui(library: Library, data_dir: Path, argv: list[str], *,
     store = AnnotationStore.open(data_dir, exclusive=True)
     window = MainWindow(library, Settings(data_dir), runner, index_service, annotations=store)
     window.resize(1360, 840)
-    window.restore_state()
+    window.restore_state(welcome=True)  # the welcome page on a first start
     window.show()
     if quit_when_ready:
         def report() -> None:

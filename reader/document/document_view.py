@@ -87,6 +87,8 @@ class DocumentView(QTextBrowser):
 
     Signals:
         linkActivated(LinkTarget): a citation link was clicked or activated from the keyboard.
+        linkActivatedInNewTab(LinkTarget): a citation link was Ctrl+clicked or middle-clicked
+            (or activated with Ctrl+Enter): follow it in a new tab, this one left as it is.
         backRequested(): the mouse's back button (or Alt+Left reaching the view).
         forwardRequested(): the mouse's forward button (or Alt+Right reaching the view).
         paragraphMenuRequested(QPoint): the context menu was asked for at this viewport point
@@ -96,6 +98,7 @@ class DocumentView(QTextBrowser):
     """
 
     linkActivated = Signal(object)
+    linkActivatedInNewTab = Signal(object)
     backRequested = Signal()
     forwardRequested = Signal()
     paragraphMenuRequested = Signal(QPoint)
@@ -123,6 +126,10 @@ class DocumentView(QTextBrowser):
         self._flash = Flash(self._layers, self, flash_ms)
         self._marks = MarginMarks(self)
         self._ranges = TextRanges(self.document(), self._anchors)
+        #: Ctrl was held by the click or key that activates a link (read in _follow).
+        self._new_tab = False
+        #: The link under a middle-button press: followed in a new tab if released on it.
+        self._middle_anchor = ""
 
     @property
     def flash_ms(self) -> int:
@@ -315,11 +322,14 @@ class DocumentView(QTextBrowser):
 
     # --- links (link_preview.py) --------------------------------------------------------------
 
-    def _follow(self, url: QUrl) -> None:
+    def _follow(self, url: QUrl, *, new_tab: bool = False) -> None:
         if url.scheme() == SCHEME:
             link = parse_link(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
             if link is not None:
-                self.linkActivated.emit(link)
+                if new_tab or self._new_tab:
+                    self.linkActivatedInNewTab.emit(link)
+                else:
+                    self.linkActivated.emit(link)
         elif not url.scheme() and url.hasFragment():
             fragment = url.fragment()
             if not self.scroll_to_block(fragment):
@@ -365,8 +375,27 @@ class DocumentView(QTextBrowser):
             self.backRequested.emit()
         elif event.button() == Qt.MouseButton.ForwardButton:
             self.forwardRequested.emit()
+        elif event.button() == Qt.MouseButton.MiddleButton:
+            # A browser's middle click: the link under it, in a new tab (on release). A
+            # read-only page has nothing else to do with it (no paste).
+            self._middle_anchor = self.anchorAt(event.position().toPoint())
+            event.accept()
         else:
             super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            pressed, self._middle_anchor = self._middle_anchor, ""
+            if pressed and self.anchorAt(event.position().toPoint()) == pressed:
+                self._follow(QUrl(pressed), new_tab=True)
+            event.accept()
+            return
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        self._new_tab = bool(ctrl)  # a Ctrl+click on a link: anchorClicked comes from here
+        try:
+            super().mouseReleaseEvent(event)
+        finally:
+            self._new_tab = False
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         point = event.pos()
@@ -400,7 +429,12 @@ class DocumentView(QTextBrowser):
         elif event.matches(QKeySequence.StandardKey.Forward):
             self.forwardRequested.emit()
         else:
-            super().keyPressEvent(event)
+            # Ctrl+Enter on a link Tab has reached: a new tab, as Ctrl+click.
+            self._new_tab = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            try:
+                super().keyPressEvent(event)
+            finally:
+                self._new_tab = False
 
     def _go_to_end(self, *, start: bool) -> None:
         """Ctrl+Home / Ctrl+End: the start or the end of the text, the caret with it (a

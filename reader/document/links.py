@@ -93,6 +93,17 @@ def parse_link(url: str) -> LinkTarget | None:
                       block=values.get("block"))
 
 
+def link_text(link: LinkTarget) -> str:
+    """What a link points to, as a reader writes it (Copy Link Target): "S/RES/2178 (2014),
+    para. 6", "S/RES/2388, para. 1(d)" (year unknown), "S/RES/2396 (2017), OP 18"."""
+    symbol = link.target or link.partial or ""
+    if link.block:
+        from corpus.citing import short_label
+
+        return f"{symbol}, {short_label(link.block)}"
+    return f"{symbol}, para. {link.paragraph}" if link.paragraph else symbol
+
+
 def block_for_paragraph(doc: Document, paragraph: str) -> str | None:
     """The block id of a cited paragraph: "47" -> "op47", "1 (d)" -> "op1.d", "9(b)(ii)" ->
     "op9.b.ii", or a block id the citation names itself ("annexB.6", "paragraph 6 of annex B").

@@ -33,6 +33,7 @@ from corpus.library import DocumentSummary
 from corpus.record import Record, load_record
 from reader.document.render import plain_tooltip
 from reader.library.record_view import RecordView
+from reader.search.search_results import NewTabClicks
 
 if TYPE_CHECKING:
     from corpus.library import Library
@@ -44,6 +45,8 @@ class LibraryPane(QWidget):
     """Signals:
         documentSelected(str): the current item is now this document (arrow keys, click).
         documentActivated(str): the user asked to open it (Enter, double-click).
+        newTabRequested(str): open it in a new tab, the current one left as it is (Ctrl+click,
+            middle click, the menu's "Open in New Tab").
         countChanged(int, int): documents shown by the filter, documents in the library.
         compareRequested(str): the user asked to compare this document with another.
         removeRequested(str): the user asked to take this document out of the library.
@@ -53,6 +56,7 @@ class LibraryPane(QWidget):
 
     documentSelected = Signal(str)
     documentActivated = Signal(str)
+    newTabRequested = Signal(str)
     countChanged = Signal(int, int)
     compareRequested = Signal(str)
     removeRequested = Signal(str)
@@ -106,6 +110,9 @@ class LibraryPane(QWidget):
         self.tree.itemActivated.connect(self._on_activated)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
+        # As in a browser: a right click shows the menu and opens nothing; Ctrl+click and a
+        # middle click open in a new tab. Neither makes the row current (that opens it).
+        self._clicks = NewTabClicks(self.tree, self._open_in_new_tab, quiet_right=True)
 
     @property
     def record_view(self) -> RecordView:
@@ -320,19 +327,32 @@ class LibraryPane(QWidget):
             self.documentSelected.emit(symbol)
 
     def _menu(self, pos: QPoint) -> QMenu | None:
-        """A document's menu (right click or the menu key): open it in a new tab, compare it,
-        remove it."""
+        """A document's menu (right click or the menu key): open it here or in a new tab,
+        compare it, remove it. Showing it changes nothing: the row stays as it was."""
         item = self.tree.itemAt(pos) or self.tree.currentItem()
         symbol = item.data(0, SYMBOL_ROLE) if item else None
         if not symbol:
             return None
         menu = QMenu(self.tree)
-        menu.addAction("Open in New Tab", lambda: self.documentActivated.emit(symbol))
+        menu.addAction("Open", lambda: self._open_here(symbol))
+        menu.addAction("Open in New Tab", lambda: self.newTabRequested.emit(symbol))
         menu.addAction("Compare With…", lambda: self.compareRequested.emit(symbol))
         menu.addSeparator()
         menu.addAction("Remove from Library…", lambda: self.removeRequested.emit(symbol))
         menu.popup(self.tree.viewport().mapToGlobal(pos))
         return menu
+
+    def _open_here(self, symbol: str) -> None:
+        """The menu's "Open": the current tab shows it, and its row becomes the current one."""
+        if self.current_symbol == symbol:
+            self.documentSelected.emit(symbol)  # its row already: the tab may show another
+        else:
+            self.select(symbol)  # documentSelected follows: the window opens it
+
+    def _open_in_new_tab(self, item: QTreeWidgetItem) -> None:
+        symbol = item.data(0, SYMBOL_ROLE)
+        if symbol:
+            self.newTabRequested.emit(symbol)
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         symbol = item.data(0, SYMBOL_ROLE)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QEvent,
     QObject,
+    QPoint,
     Qt,
     QTimer,
     Signal,
@@ -34,8 +35,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QSizePolicy,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -51,6 +55,7 @@ from reader.search.search_results import (
     HTML_ROLE,
     RECORD_ROLE,
     HtmlDelegate,
+    NewTabClicks,
     RecordMatches,
     ResultTree,
     find_in_record,
@@ -165,12 +170,15 @@ class SearchPanel(QWidget):
     Signals:
         openRequested(str, str, str): the symbol, the block id and the query text of a result
             the user chose, so the viewer can open it there and highlight the query's terms.
+        openInNewTabRequested(str, str, str): the same, to open in a new tab (Ctrl+click, a
+            middle click, the row's "Open in New Tab"), the current tab left as it is.
         annotationRequested(object): an annotation among the results was chosen.
         targetRequested(str): an entry of the record was chosen: open the document, or its
             "not in your library" card.
     """
 
     openRequested = Signal(str, str, str)
+    openInNewTabRequested = Signal(str, str, str)
     annotationRequested = Signal(object)
     targetRequested = Signal(str)
 
@@ -211,12 +219,24 @@ class SearchPanel(QWidget):
             combo.addItem(everything, None)
             combo.activated.connect(partial(self._on_filter, name))
             self.facet_boxes[name] = combo
-            filters.addWidget(combo, i // 3, i % 3)
+            # Two a row: three to a row clip "All documents" in a side panel a laptop allows.
+            filters.addWidget(combo, i // 2, i % 2)
         self.sort_box = self._combo("Sort results")
         for label, key in SORTS:
             self.sort_box.addItem(label, key)
         self.sort_box.activated.connect(lambda _: self.search_now())
-        filters.addWidget(self.sort_box, 1, 2)
+        filters.addWidget(self.sort_box, len(FACETS) // 2, len(FACETS) % 2)
+        # Filters stay applied to the next query: say so, and offer a way back.
+        self.filters_note = QLabel()
+        self.filters_note.setAccessibleName("Filters in use")
+        self.filters_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.reset_filters = QPushButton("Reset filters")
+        self.reset_filters.setAccessibleName("Reset the search filters")
+        self.reset_filters.clicked.connect(self.clear_filters)
+        filters_row = QHBoxLayout()
+        filters_row.addWidget(self.filters_note, 1)
+        filters_row.addWidget(self.reset_filters)
+        self._show_filters_in_use()
 
         self.suggestion_label = QLabel()
         self.suggestion_label.setAccessibleName("Spelling suggestion")
@@ -241,6 +261,9 @@ class SearchPanel(QWidget):
         self.results.itemActivated.connect(self._on_activated)
         self.results.itemClicked.connect(self._on_activated)  # one click opens, as in a browser
         self.results.leftAtTop.connect(self.focus_search)
+        self._new_tab_clicks = NewTabClicks(self.results, self._open_in_new_tab)
+        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.results.customContextMenuRequested.connect(self._menu)
 
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Search status")
@@ -252,6 +275,7 @@ class SearchPanel(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.search_box)
         layout.addLayout(filters)
+        layout.addLayout(filters_row)
         layout.addWidget(self.suggestion_label)
         layout.addWidget(self.message_label)
         layout.addWidget(self.results, 1)
@@ -545,6 +569,7 @@ class SearchPanel(QWidget):
         self.results.clear()
         self._filters.clear()
         self._fill_facets({})
+        self._show_filters_in_use()
         self.suggestion_label.setVisible(False)
         self.message_label.setVisible(False)
         self._status(self._unavailable or (getattr(self, "_notice", "")
@@ -576,7 +601,29 @@ class SearchPanel(QWidget):
             self._filters.pop(name, None)
         else:
             self._filters[name] = value
+        self._show_filters_in_use()
         self.search_now()
+
+    def clear_filters(self) -> None:
+        """Every filter back to "All …"; the query searched again without them."""
+        self._filters.clear()
+        for combo in self.facet_boxes.values():
+            combo.setCurrentIndex(0)
+        self._show_filters_in_use()
+        self.search_now()
+
+    def _show_filters_in_use(self) -> None:
+        """A line under the filters naming those in use, and the reset button, while any is;
+        the drop-downs in use in bold."""
+        for name, combo in self.facet_boxes.items():
+            font = combo.font()
+            font.setBold(name in self._filters)
+            combo.setFont(font)
+        used = [_facet_text(name, value) for name, value in self._filters.items()]
+        self.filters_note.setText("Filtered: " + ", ".join(used) if used else "")
+        self.filters_note.setToolTip(plain_tooltip(self.filters_note.text()))
+        self.filters_note.setVisible(bool(used))
+        self.reset_filters.setVisible(bool(used))
 
     def _on_suggestion(self, _link: str) -> None:
         if self._shown is not None and self._shown.suggestion:
@@ -596,6 +643,35 @@ class SearchPanel(QWidget):
         hit = self._hit_of(item)
         if hit is not None and self._shown is not None:
             self.openRequested.emit(hit.symbol, hit.block, self._shown.query)
+
+    def _open_in_new_tab(self, item: QTreeWidgetItem) -> bool:
+        """A paragraph found (or a document's best), in a new tab; False for other rows."""
+        hit = self._paragraph_of(item)
+        if hit is None or self._shown is None:
+            return False
+        self.openInNewTabRequested.emit(hit.symbol, hit.block, self._shown.query)
+        return True
+
+    def _paragraph_of(self, item: QTreeWidgetItem) -> Hit | None:
+        """The paragraph found a row stands for (a document's row: its best); None for the
+        reader's notes and the record's entries, which open elsewhere."""
+        if item.data(0, NOTE_ROLE) is not None or self._entry_of(item) is not None:
+            return None
+        if item.parent() is None and item.data(0, HIT_ROLE) is None:
+            return None  # the annotations' group
+        return self._hit_of(item)
+
+    def _menu(self, pos: QPoint) -> QMenu | None:
+        """A found paragraph's menu (right click, the menu key): open it here or in a new tab.
+        Showing it opens nothing."""
+        item = self.results.itemAt(pos) or self.results.currentItem()
+        if item is None or self._paragraph_of(item) is None:
+            return None
+        menu = QMenu(self.results)
+        menu.addAction("Open", lambda: self._on_activated(item, 0))
+        menu.addAction("Open in New Tab", lambda: self._open_in_new_tab(item))
+        menu.popup(self.results.viewport().mapToGlobal(pos))
+        return menu
 
     def _open_current(self) -> None:
         item = self.results.currentItem() or self.results.topLevelItem(0)

@@ -13,11 +13,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPalette,
     QResizeEvent,
@@ -279,3 +289,49 @@ class ResultTree(QTreeWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.scheduleDelayedItemsLayout()  # wrapped rows change height with the width
+
+
+class NewTabClicks(QObject):
+    """A browser's clicks on a list of places: Ctrl+click and a middle click open the row
+    under the pointer in a new tab (``open_in_new_tab(item)``) without making it the current
+    row, so nothing opens in the current tab. With ``quiet_right`` a right click leaves the
+    current row alone too (its menu acts on the row under the pointer): where choosing a row
+    opens it, a right click must not.
+
+    Installed on the tree's viewport; the presses it takes never reach the tree.
+    """
+
+    def __init__(self, tree: QTreeWidget, open_in_new_tab: Callable[[QTreeWidgetItem], None],
+                 *, quiet_right: bool = False) -> None:
+        super().__init__(tree)
+        self._tree = tree
+        self._open = open_in_new_tab
+        self._quiet_right = quiet_right
+        self._pressed: QTreeWidgetItem | None = None
+        tree.viewport().installEventFilter(self)
+
+    @staticmethod
+    def new_tab_click(event: QMouseEvent) -> bool:
+        """Is this press or release one that opens in a new tab?"""
+        return event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton
+            and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if not isinstance(event, QMouseEvent) or kind not in (
+                QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+                QEvent.Type.MouseButtonDblClick):
+            return super().eventFilter(watched, event)
+        if self._quiet_right and event.button() == Qt.MouseButton.RightButton:
+            return kind != QEvent.Type.MouseButtonRelease  # the menu still comes
+        if not self.new_tab_click(event):
+            return super().eventFilter(watched, event)
+        item = self._tree.itemAt(event.position().toPoint())
+        if kind == QEvent.Type.MouseButtonRelease:
+            pressed, self._pressed = self._pressed, None
+            if item is not None and item is pressed:
+                self._open(item)
+        else:
+            self._pressed = item
+        return True

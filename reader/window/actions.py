@@ -25,6 +25,7 @@ class Act(StrEnum):
     name fails where it is written, not as a dead menu item."""
 
     import_documents = "import_documents"
+    recent_documents = "recent_documents"
     remove_document = "remove_document"
     show_hidden = "show_hidden"
     print_document = "print_document"
@@ -62,7 +63,10 @@ class Act(StrEnum):
     export_annotations = "export_annotations"
     import_annotations = "import_annotations"
     restore_backup = "restore_backup"
+    user_guide = "user_guide"
     shortcuts = "shortcuts"
+    welcome = "welcome"
+    about = "about"
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,10 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(Act.import_documents, "File", "&Import…", (QKeySequence.StandardKey.Open,),
                "Add resolutions to the library from text, Markdown, PDF or Word files"),
+    # The submenu of the last documents opened (reader/help/recent.py); choosing the item
+    # itself (no key) opens that submenu.
+    ActionSpec(Act.recent_documents, "File", "Recent &Documents", (),
+               "Open one of the last documents you read"),
     ActionSpec(Act.remove_document, "File", "&Remove from Library…", (),
                "Take the current document out of the library (your annotations are kept)"),
     ActionSpec(Act.show_hidden, "File", "Show &Hidden Documents…", (),
@@ -150,10 +158,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Merge annotations from a Plenary JSON export"),
     ActionSpec(Act.restore_backup, "Annotate", "&Restore a Backup…", (),
                "Bring back the annotations of an earlier day"),
+    ActionSpec(Act.user_guide, "Help", "&User Guide", (),
+               "How to read, search, compare, annotate and print (offline)"),
     ActionSpec(Act.shortcuts, "Help", "&Keyboard Shortcuts", ("F1",),
                "List every keyboard shortcut"),
+    ActionSpec(Act.welcome, "Help", "&Welcome", (),
+               "The first start's page: what to press to search, compare and annotate"),
+    ActionSpec(Act.about, "Help", "&About Plenary", (),
+               "Version, data sources and their credits, libraries and their licences"),
 )
 MENUS = ("File", "Edit", "View", "Go", "Compare", "Annotate", "Help")
+_SPEC_BY_NAME = {spec.name: spec for spec in ACTIONS}
 
 
 
@@ -259,6 +274,19 @@ def build_actions(parent: QWidget,
 def _native(keys: tuple[Key, ...]) -> str:
     return ", ".join(
         QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+
+
+def keys_text(name: Act) -> str:
+    """The keys of action ``name`` as the menu shows them (native text: "Ctrl+K"), "" for
+    none: what Help's pages say to press, so they cannot name another key than the menu."""
+    return _native(_SPEC_BY_NAME[name].keys)
+
+
+def menu_path(name: Act) -> str:
+    """Where action ``name`` is in the menus, as a person reads it: "Compare → Compare
+    With…" (no "&")."""
+    spec = _SPEC_BY_NAME[name]
+    return f"{spec.menu} → {spec.text.replace('&', '')}"
 
 
 def shortcut_rows() -> list[tuple[str, str, str]]:

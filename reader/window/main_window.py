@@ -33,6 +33,13 @@ from reader.compare.comparison_view import ComparisonView
 from reader.document.document_view import DocumentView
 from reader.document.find_bar import FindBar
 from reader.document.go_to import GoToParagraph
+from reader.help.about import show_about
+from reader.help.pages import open_page, page_shown
+from reader.help.recent import RecentDocuments
+from reader.help.user_guide import TITLE as GUIDE_TITLE
+from reader.help.user_guide import guide_html
+from reader.help.welcome import TITLE as WELCOME_TITLE
+from reader.help.welcome import welcome_html
 from reader.imports.importing import ImportCommands
 from reader.library.library_pane import LibraryPane
 from reader.notes.annotating import Annotator, Sides
@@ -132,6 +139,7 @@ class MainWindow(QMainWindow):
         self.side_dock = self._dock("Side panel", self.side, Qt.DockWidgetArea.RightDockWidgetArea)
         self.status_area = StatusArea(self.statusBar(), self.operations.view,
                                       indexing=index_service is not None)
+        self.recent = RecentDocuments(settings, library, self.open_document, self)
         self.actions_by_name = build_actions(self, self._action_handlers())
         self._build_menus()
         self._connect(index_service)
@@ -154,6 +162,7 @@ class MainWindow(QMainWindow):
         pane, navigator = self.library_pane, self.navigator
         pane.documentSelected.connect(self.open_document)
         pane.documentActivated.connect(lambda symbol: self.open_document(symbol, new_tab=True))
+        pane.newTabRequested.connect(lambda symbol: self.open_document(symbol, new_tab=True))
         pane.countChanged.connect(self.status_area.show_count)
         pane.compareRequested.connect(self.comparing.choose)
         pane.removeRequested.connect(self.importing.remove)
@@ -161,9 +170,14 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.tabCloseRequested.connect(self._after_close)
         navigator.documentShown.connect(self._on_document_shown)
+        navigator.documentShown.connect(self.recent.note)
+        self.actions_by_name[Act.recent_documents].setMenu(self.recent.menu)
         navigator.historyChanged.connect(self._history_changed)
         navigator.importRequested.connect(lambda _symbol: self.importing.import_files())
         self.search_panel.openRequested.connect(navigator.open_search_result)
+        self.search_panel.openInNewTabRequested.connect(
+            lambda symbol, block, query: navigator.open_search_result(symbol, block, query,
+                                                                      new_tab=True))
         self.search_panel.targetRequested.connect(navigator.open_target)
         self.search_panel.holds = lambda symbol: symbol in self._library
         self.search_panel.annotation_search = self.annotator.search
@@ -174,6 +188,8 @@ class MainWindow(QMainWindow):
         self.side.references.targetRequested.connect(navigator.open_target)
         self.side.outline.blockActivated.connect(navigator.jump_to_block)
         self.agreed.locationRequested.connect(self.open_document)
+        self.agreed.newTabRequested.connect(
+            lambda symbol, block: self.open_document(symbol, block, new_tab=True))
         self.changes.libraryChanged.connect(self.follow_library)
         self._connect_annotating()
         if index_service is not None:
@@ -241,6 +257,8 @@ class MainWindow(QMainWindow):
         view = DocumentView(preview=self.navigator.preview)
         view.dark = self.dark
         view.linkActivated.connect(self.navigator.follow_link)
+        view.linkActivatedInNewTab.connect(
+            lambda link: self.navigator.follow_link(link, new_tab=True))
         view.backRequested.connect(self.navigator.go_back)  # mouse back/forward buttons
         view.forwardRequested.connect(self.navigator.go_forward)
         view.paragraphMenuRequested.connect(lambda pos, v=view: self.paragraph_menu(v, pos))
@@ -304,9 +322,24 @@ class MainWindow(QMainWindow):
     # --- the paragraph's commands -------------------------------------------------------------
 
     def paragraph_menu(self, view: DocumentView, pos: QPoint) -> QMenu:
-        """The paragraph's own menu (right click, or the context-menu key)."""
+        """The paragraph's own menu (right click, or the context-menu key); on a citation,
+        the link's commands first, as a browser offers them."""
+        from reader.document.links import IMPORT, link_text, parse_link
+
         menu = QMenu(view)
         block_id = view.block_at(pos)
+        link = parse_link(view.anchorAt(pos))
+        if link is not None:
+            navigator = self.navigator
+            menu.addAction("Open Link", lambda: navigator.follow_link(link))
+            in_new_tab = menu.addAction("Open Link in New Tab",
+                                        lambda: navigator.follow_link(link, new_tab=True))
+            in_new_tab.setEnabled(link.action != IMPORT)
+            where = link_text(link)
+            copy_target = menu.addAction(
+                "Copy Link Target", lambda: QGuiApplication.clipboard().setText(where))
+            copy_target.setEnabled(link.action != IMPORT)
+            menu.addSeparator()
         copy = menu.addAction("Copy with Citation",
                               lambda: self.copy_with_citation(block_id))
         copy.setEnabled(block_id is not None)
@@ -350,7 +383,8 @@ class MainWindow(QMainWindow):
         self.side.setCurrentWidget(self.agreed)
         self._agreed_task = self.operations.run(
             f"Finding agreed language for {source}…", work,
-            done=lambda results: self.agreed.show_results(source, results),
+            done=lambda results: self.agreed.show_results(source, results, own=doc.symbol,
+                                                          text=block.text),
             failed=lambda error: self.agreed.show_failure(source, error), context=self.agreed)
         return self._agreed_task
 
@@ -391,6 +425,21 @@ class MainWindow(QMainWindow):
         self.side_dock.setVisible(True)
         self.side.setCurrentWidget(self.search_panel)
         self.search_panel.focus_search()
+
+    # --- help -----------------------------------------------------------------------------------
+
+    def show_welcome(self) -> DocumentView:
+        """The welcome page in its tab (Help → Welcome; the first start shows it once)."""
+        return open_page(self.tabs, "welcome", WELCOME_TITLE, self._help_page("welcome"))
+
+    def show_user_guide(self) -> DocumentView:
+        return open_page(self.tabs, "guide", GUIDE_TITLE, self._help_page("guide"))
+
+    def _help_page(self, name: str) -> Callable[[bool], str]:
+        """What draws help page ``name`` in a theme (dark or not)."""
+        if name == "welcome":
+            return lambda dark: welcome_html(self._library, dark=dark)
+        return guide_html
 
     # --- notes ----------------------------------------------------------------------------------
 
@@ -462,6 +511,8 @@ class MainWindow(QMainWindow):
         if doc is not None:
             view.show_document(doc)
             self.tabs.label(view, symbol, symbol)
+        elif page := page_shown(view):  # a help page: the library's size may have changed
+            view.show_html(self._help_page(page)(view.dark))
         elif symbol:
             view.show_html(self.navigator.card_html(symbol, bool(view.property("year_unknown"))))
         if block:
@@ -555,9 +606,11 @@ class MainWindow(QMainWindow):
             return  # fits, and nothing is narrower than it should be
         self.resizeDocks([dock for dock, _w in shown], wanted, Qt.Orientation.Horizontal)
 
-    def restore_state(self) -> None:
+    def restore_state(self, *, welcome: bool = False) -> None:
         """Window geometry, panels, open tabs and reading positions of the last run; a
-        state saved with a crushed pane (a small screen) is repaired."""
+        state saved with a crushed pane (a small screen) is repaired. With ``welcome`` (the
+        app), a first start (no tabs saved) shows the welcome page once, beside the
+        library's first document."""
         geometry, state = self._settings.window_geometry(), self._settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -578,6 +631,9 @@ class MainWindow(QMainWindow):
             first = self.library_pane.first_symbol()
             if first:
                 self.open_document(first)
+            if welcome and not self._settings.welcome_shown():
+                self.show_welcome()
+                self._settings.note_welcome_shown()
         side = self._settings.side_tab()
         for i in range(self.side.count()):
             if self.side.tabText(i) == side:
@@ -664,6 +720,10 @@ class MainWindow(QMainWindow):
             Act.import_annotations: self.annotating.import_file,
             Act.restore_backup: self.annotating.restore_backup,
             Act.shortcuts: lambda: show_shortcuts(self),
+            Act.recent_documents: self.recent.show_menu,
+            Act.user_guide: self.show_user_guide,
+            Act.welcome: self.show_welcome,
+            Act.about: lambda: show_about(self),
         }
 
     def _close_current_tab(self) -> None:

@@ -75,29 +75,34 @@ class Navigator(QObject):
         self.documentShown.emit(symbol)
         return True
 
-    def open_search_result(self, symbol: str, block: str, query: str) -> None:
-        """Open a search result at its paragraph, with the words searched for marked."""
+    def open_search_result(self, symbol: str, block: str, query: str, *,
+                           new_tab: bool = False) -> None:
+        """Open a search result at its paragraph, with the words searched for marked (in a
+        new tab with ``new_tab``, the current one left as it is)."""
         from index.snippets import term_matcher  # the index layer is loaded by now
 
-        if self.open_document(symbol, block):
+        if self.open_document(symbol, block, new_tab=new_tab):
             self._tabs.view.highlight_words(term_matcher(query))
 
-    def open_target(self, target: str, paragraph: str | None = None) -> None:
+    def open_target(self, target: str, paragraph: str | None = None, *,
+                    new_tab: bool = False) -> None:
         """Follow a citation: the document if the library has it, else its card."""
         doc = self._library.get(target)
         if doc is not None:
             block = block_for_paragraph(doc, paragraph) if paragraph else None
-            self.open_document(target, block)
+            self.open_document(target, block, new_tab=new_tab)
             return
-        self.show_card(target, year_unknown=False)
+        self.show_card(target, year_unknown=False, new_tab=new_tab)
 
-    def show_card(self, symbol: str, *, year_unknown: bool) -> None:
+    def show_card(self, symbol: str, *, year_unknown: bool, new_tab: bool = False) -> None:
         """The "not in your library" card for ``symbol``, with every place citing it."""
         self.remember_position()
-        view = self._tabs.document_tab or self._tabs.new_view()
+        view = None if new_tab else self._tabs.document_tab
+        view = view or self._tabs.new_view()
         view.show_html(self.card_html(symbol, year_unknown))
         view.setProperty("year_unknown", year_unknown)
         self._tabs.label(view, symbol, f"{symbol} — not in library")
+        self._tabs.setCurrentWidget(view)
         self._visit(Location(symbol, None))
         self.documentShown.emit(symbol)
 
@@ -121,13 +126,24 @@ class Navigator(QObject):
             return None, None
         return entry, correction
 
-    def follow_link(self, link: LinkTarget) -> None:
-        """Go where a citation link points (or, the card's "Import…", ask for the import)."""
+    def follow_link(self, link: LinkTarget, *, new_tab: bool = False) -> None:
+        """Go where a citation link points (or, the card's "Import…", ask for the import).
+        With ``new_tab`` (Ctrl+click, middle click) the place opens in a new tab, even a
+        paragraph of the page on display, and the current tab stays as it is."""
         if link.action == IMPORT:
             self.importRequested.emit(link.target or "")
             return
         if link.target is None:
-            self.show_card(link.partial or "", year_unknown=True)
+            self.show_card(link.partial or "", year_unknown=True, new_tab=new_tab)
+            return
+        if new_tab:
+            doc = self._library.get(link.target)
+            if doc is None:
+                self.show_card(link.target, year_unknown=False, new_tab=True)
+                return
+            block = link.block or (block_for_paragraph(doc, link.paragraph)
+                                   if link.paragraph else None)
+            self.open_document(link.target, block, new_tab=True)
             return
         comparison = self._tabs.comparison
         if comparison is not None:

@@ -122,6 +122,10 @@ PREFERENCES: tuple[Preference, ...] = (
 )
 
 
+#: How many documents File → Recent Documents lists.
+RECENT_LIMIT = 10
+
+
 @dataclass(frozen=True)
 class OpenTab:
     """A tab to open again at the next start: a document at its reading position, or a
@@ -178,6 +182,31 @@ class Settings:
     def window_state(self) -> QByteArray | None:
         value = self._qsettings.value("window/state")
         return value if isinstance(value, QByteArray) else None
+
+    def recent_documents(self) -> list[str]:
+        """The symbols of the last documents opened, most recent first (File → Recent
+        Documents): at most RECENT_LIMIT, each once; what a hand edit left that is not a
+        line of text is skipped."""
+        raw = self._qsettings.value("window/recent", [])
+        if isinstance(raw, str):
+            raw = [raw]
+        symbols: list[str] = []
+        for entry in raw if isinstance(raw, list) else []:
+            if isinstance(entry, str) and entry.isprintable() and entry and (
+                    entry not in symbols):
+                symbols.append(entry)
+        return symbols[:RECENT_LIMIT]
+
+    def save_recent_documents(self, symbols: list[str]) -> None:
+        self._qsettings.setValue("window/recent", list(symbols[:RECENT_LIMIT]))
+
+    def welcome_shown(self) -> bool:
+        """Whether the first start's welcome page has been shown (it is shown once)."""
+        return BoolPreference("window/welcome_shown", False, "").parse(
+            self._qsettings.value("window/welcome_shown", False))
+
+    def note_welcome_shown(self) -> None:
+        self._qsettings.setValue("window/welcome_shown", True)
 
     def open_tabs(self) -> tuple[list[OpenTab], int]:
         raw = self._qsettings.value("window/tabs", [])

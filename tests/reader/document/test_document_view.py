@@ -349,3 +349,40 @@ def test_a_resize_near_the_end_does_not_jump(make_view, library, qtbot, change):
         assert abs(moved) < 20
     else:  # taller: the end of the text may come down into the new room, no further
         assert 0 <= moved <= change
+
+
+# --- a citation in a new tab: Ctrl+click, middle click, Ctrl+Enter ---------------------------
+
+
+@pytest.mark.parametrize(("button", "modifiers"), [
+    (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier),
+    (Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier),
+])
+def test_ctrl_click_and_middle_click_ask_for_a_new_tab(make_view, library, qtbot, button,
+                                                       modifiers):
+    view = make_view("S/RES/2396 (2017)", library)
+    point = words_at(view, "paragraph 6 of resolution 2178 (2014)")
+
+    with qtbot.assertNotEmitted(view.linkActivated), \
+            qtbot.waitSignal(view.linkActivatedInNewTab) as clicked:
+        qtbot.mouseClick(view.viewport(), button, modifiers, pos=point)
+
+    assert clicked.args == [LinkTarget("S/RES/2178 (2014)", paragraph="6")]
+
+
+def test_a_middle_click_off_a_link_follows_nothing(make_view, library, qtbot):
+    view = make_view("S/RES/2396 (2017)", library)
+    with qtbot.assertNotEmitted(view.linkActivated), \
+            qtbot.assertNotEmitted(view.linkActivatedInNewTab):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.MiddleButton, pos=QPoint(5, 5))
+
+
+def test_a_plain_click_after_a_ctrl_click_follows_in_place(make_view, library, qtbot):
+    view = make_view("S/RES/2396 (2017)", library)
+    point = words_at(view, "paragraph 6 of resolution 2178 (2014)")
+    with qtbot.waitSignal(view.linkActivatedInNewTab):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.ControlModifier, pos=point)
+    with qtbot.assertNotEmitted(view.linkActivatedInNewTab), \
+            qtbot.waitSignal(view.linkActivated):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)

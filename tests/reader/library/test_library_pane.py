@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QMenu, QTreeWidgetItem
 
 from corpus.model import Block, BlockKind, Document, DocumentKind, NoteMark
 from reader.library.library_pane import SYMBOL_ROLE, LibraryPane
@@ -188,3 +188,70 @@ def test_the_bundled_library(library, qtbot):
     assert sorted(visible_symbols(pane)) == sorted(d.symbol for d in library)
     assert texts(find_item(pane, "S/RES/2396 (2017)")) == ["S/2017/1051"]
     assert pane.first_symbol() == "A/RES/72/284"
+
+
+# --- as in a browser: a right click only shows the menu; Ctrl+click, middle click: new tab ---
+
+
+def click_row(qtbot, pane: LibraryPane, symbol: str, button: Qt.MouseButton,
+              modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Click a row through the window, the way the platform delivers a click (a right click
+    then brings the context menu too)."""
+    from PySide6.QtTest import QTest
+
+    viewport = pane.tree.viewport()
+    point = pane.tree.visualItemRect(find_item(pane, symbol)).center()
+    QTest.mouseClick(pane.window().windowHandle(), button, modifiers,
+                     viewport.mapTo(pane.window(), point))
+
+
+def open_popup() -> QMenu | None:
+    popup = QApplication.activePopupWidget()
+    return popup if isinstance(popup, QMenu) else None
+
+
+def test_a_right_click_shows_the_menu_and_opens_nothing(qtbot, pane):
+    pane.select("S/RES/2322 (2016)")
+    with qtbot.assertNotEmitted(pane.documentSelected), \
+            qtbot.assertNotEmitted(pane.documentActivated), \
+            qtbot.assertNotEmitted(pane.newTabRequested):
+        click_row(qtbot, pane, "A/RES/72/284", Qt.MouseButton.RightButton)
+        qtbot.waitUntil(lambda: open_popup() is not None, timeout=2000)
+    menu = open_popup()
+    assert [a.text() for a in menu.actions() if a.text()] == [
+        "Open", "Open in New Tab", "Compare With…", "Remove from Library…"]
+    assert pane.current_symbol == "S/RES/2322 (2016)"  # the row shown stays the current one
+    with qtbot.waitSignal(pane.newTabRequested) as asked:
+        next(a for a in menu.actions() if a.text() == "Open in New Tab").trigger()
+    assert asked.args == ["A/RES/72/284"]
+    menu.close()
+
+
+def test_the_menus_open_opens_the_row_in_the_current_tab(qtbot, pane):
+    pane.select("S/RES/2322 (2016)")
+    menu = pane._menu(pane.tree.visualItemRect(find_item(pane, "A/RES/72/284")).center())
+    with qtbot.waitSignal(pane.documentSelected) as selected:
+        next(a for a in menu.actions() if a.text() == "Open").trigger()
+    assert selected.args == ["A/RES/72/284"]
+    assert pane.current_symbol == "A/RES/72/284"
+    menu.close()
+
+
+@pytest.mark.parametrize(("button", "modifiers"), [
+    (Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier),
+    (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier),
+])
+def test_ctrl_click_and_middle_click_ask_for_a_new_tab(qtbot, pane, button, modifiers):
+    pane.select("S/RES/2322 (2016)")
+    with qtbot.assertNotEmitted(pane.documentSelected), \
+            qtbot.waitSignal(pane.newTabRequested) as asked:
+        click_row(qtbot, pane, "A/RES/72/284", button, modifiers)
+    assert asked.args == ["A/RES/72/284"]
+    assert pane.current_symbol == "S/RES/2322 (2016)"
+
+
+def test_a_plain_click_still_selects_the_row(qtbot, pane):
+    pane.select("S/RES/2322 (2016)")
+    with qtbot.waitSignal(pane.documentSelected) as selected:
+        click_row(qtbot, pane, "A/RES/72/284", Qt.MouseButton.LeftButton)
+    assert selected.args == ["A/RES/72/284"]

@@ -406,3 +406,33 @@ def test_the_record_is_searched_off_the_ui_thread(qtbot, search_index, thread_po
     assert threads and not any(threads)
     runner.cancel_all()
     assert runner.wait_for_done(5000)
+
+
+def test_filters_in_use_are_shown_and_reset_in_one_click(qtbot, panel):
+    """A filter stays applied to the next query: the panel says so, and Reset clears all."""
+    assert not panel.reset_filters.isVisible() and not panel.filters_note.isVisible()
+    type_query(qtbot, panel, "extradition")
+    choose(qtbot, panel, "body", "General Assembly")
+    assert panel.filters_note.isVisible()
+    assert panel.filters_note.text() == "Filtered: General Assembly"
+    assert panel.facet_boxes["body"].font().bold()
+    panel.search_box.selectAll()  # a new query typed over the old one
+    qtbot.keyClicks(panel.search_box, "terrorism")
+    qtbot.waitUntil(lambda: panel.shown_results.query == "terrorism", timeout=3000)
+    assert panel.filters_note.text() == "Filtered: General Assembly"
+    assert {hit.symbol for hit in hits(panel) if hit} == {"A/RES/72/284"}
+    qtbot.mouseClick(panel.reset_filters, Qt.MouseButton.LeftButton)
+    assert not panel.reset_filters.isVisible() and not panel.facet_boxes["body"].font().bold()
+    assert len({hit.symbol for hit in hits(panel) if hit}) > 1
+
+
+def test_every_filter_reads_whole_in_a_laptop_side_panel(qtbot, search_index):
+    """At the side panel's width on a 1024-pixel screen, "All documents" is not clipped."""
+    panel = SearchPanel(TaskRunner(synchronous=True))
+    qtbot.addWidget(panel)
+    panel.resize(300, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    for combo in [*panel.facet_boxes.values(), panel.sort_box]:
+        text = combo.fontMetrics().horizontalAdvance(combo.itemText(0))
+        assert combo.width() >= text + 30, combo.itemText(0)  # text + the arrow

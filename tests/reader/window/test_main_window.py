@@ -252,16 +252,27 @@ def test_a_search_result_opens_with_the_words_searched_for_marked(window):
 
 
 def test_agreed_language_for_a_paragraph(window, search_index):
+    """From the draft's OP 12: its adopted text first, never the draft itself; the scores as
+    shown, best first; the match beside the paragraph with the shared words marked."""
     window.set_index(search_index)
-    window.open_document("S/RES/2396 (2017)", "op12")
+    window.open_document("S/2017/1051", "op12")
     assert window.find_agreed_language("op12") is not None
-    assert window.agreed.tree.topLevelItemCount() > 0
+    tree = window.agreed.tree
+    assert tree.topLevelItemCount() > 0
     assert window.side.currentWidget() is window.agreed
-    first = window.agreed.tree.topLevelItem(0)
-    assert "S/2017/1051 OP 12" in first.text(0) and "near-identical" in first.text(0)
-    assert "S/2017/1051, para. 12" in first.toolTip(0)
-    window.agreed.tree.itemClicked.emit(first, 0)
-    assert window.current_symbol == "S/2017/1051"
+    rows = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert not any(" S/2017/1051 " in f" {row} " for row in rows)  # not its own document
+    scores = [float(row.split()[0]) for row in rows]
+    assert scores == sorted(scores, reverse=True)  # in the order of the score shown
+    first = tree.topLevelItem(0)
+    assert "S/RES/2396 (2017) OP 12" in first.text(0) and "near-identical" in first.text(0)
+    assert "S/RES/2396 (2017), para. 12" in first.toolTip(0)
+    tree.setCurrentItem(first)
+    assert window.agreed.match.isVisible()
+    shown = window.agreed.match.toHtml()
+    assert "background-color:#fff0a8" in shown and "passenger name record" in shown
+    tree.itemClicked.emit(first, 0)
+    assert window.current_symbol == "S/RES/2396 (2017)"
 
 
 def test_agreed_language_runs_off_the_ui_thread_and_keeps_the_latest_request(
