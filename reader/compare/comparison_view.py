@@ -94,6 +94,9 @@ class ComparisonView(QWidget):
         self.summary.setWordWrap(True)  # the strip must not force the window wider
         self.summary.setAccessibleName("Comparison summary")
         self.legend = QLabel(LEGEND)
+        # Wraps rather than widening the tab: on a laptop's 1024 pixels, with the library and
+        # the side panel open, the strip must not force the window wider than the screen.
+        self.legend.setWordWrap(True)
         self.legend.setAccessibleName("Legend")
         self.previous_button = self._button("◀", "Previous change (Shift+F7)", self.previous_change)
         self.next_button = self._button("▶", "Next change (F7)", self.next_change)
@@ -109,26 +112,27 @@ class ComparisonView(QWidget):
         for button in (self.side_by_side_button, self.redline_button):
             self._modes.addButton(button)
 
-        # Two short lines rather than one long one, so the strip never forces the tab wider
-        # than the window: what happened and how to move, then how to show it.
+        # Short lines rather than one long one, so the strip never forces the tab wider than
+        # a laptop's window: how to move and what the marks mean; how to show it; then what
+        # changed, in a line of its own that wraps.
         moving = QHBoxLayout()
         moving.addWidget(self.previous_button)
         moving.addWidget(self.next_button)
         moving.addWidget(self.position)
-        moving.addWidget(self.summary, 1)
+        moving.addWidget(self.legend, 1)
         moving.addWidget(self.swap_button)
         showing = QHBoxLayout()
         showing.addWidget(self.side_by_side_button)
         showing.addWidget(self.redline_button)
-        showing.addSpacing(12)
-        showing.addWidget(self.legend)
         showing.addStretch(1)
         showing.addWidget(self.marks)
         showing.addWidget(self.changes_only)
+        summing = QHBoxLayout()
+        summing.addWidget(self.summary, 1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        for line in (moving, showing):
+        for line in (moving, showing, summing):
             line.setContentsMargins(8, 2, 8, 2)
             column.addLayout(line)
         column.addWidget(self.browser, 1)

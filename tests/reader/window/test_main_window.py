@@ -445,3 +445,14 @@ def test_a_crushed_pane_saved_at_quit_is_repaired_at_the_next_start(make_window,
     again = make_window(size=(1024, 640))
     qtbot.wait(10)
     assert again.library_dock.width() >= 220
+
+
+def test_a_comparison_fits_a_laptop_window(make_window, qtbot):
+    """Opening a comparison (its strip of controls) never forces the window wider than a
+    1024-pixel screen."""
+    window = make_window(size=(1024, 640), restore=False)
+    window.open_document("S/RES/2396 (2017)")
+    window.open_comparison("S/2017/1051", "S/RES/2396 (2017)")
+    qtbot.wait(10)
+    assert window.minimumSizeHint().width() <= 1024
+    assert window.width() == 1024
