@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QMainWindow,
     QMenu,
@@ -33,7 +34,6 @@ from reader.compare.comparison_view import ComparisonView
 from reader.document.document_view import DocumentView
 from reader.document.find_bar import FindBar
 from reader.document.go_to import GoToParagraph
-from reader.help.about import show_about
 from reader.help.pages import open_page, page_shown
 from reader.help.recent import RecentDocuments
 from reader.help.user_guide import TITLE as GUIDE_TITLE
@@ -432,6 +432,12 @@ class MainWindow(QMainWindow):
         """The welcome page in its tab (Help → Welcome; the first start shows it once)."""
         return open_page(self.tabs, "welcome", WELCOME_TITLE, self._help_page("welcome"))
 
+    def show_about(self) -> QDialog:
+        """Help → About Plenary (its module reads package metadata: loaded when asked)."""
+        from reader.help.about import show_about
+
+        return show_about(self)
+
     def show_user_guide(self) -> DocumentView:
         return open_page(self.tabs, "guide", GUIDE_TITLE, self._help_page("guide"))
 
@@ -723,7 +729,7 @@ class MainWindow(QMainWindow):
             Act.recent_documents: self.recent.show_menu,
             Act.user_guide: self.show_user_guide,
             Act.welcome: self.show_welcome,
-            Act.about: lambda: show_about(self),
+            Act.about: self.show_about,
         }
 
     def _close_current_tab(self) -> None:
