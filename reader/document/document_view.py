@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
     QShowEvent,
+    QTextBlockFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
@@ -59,6 +60,8 @@ __all__ = [
 
 #: Widest text column the view lays out, in pixels; wider windows get white margins instead.
 MAX_COLUMN = 760
+#: The line spacing resources/reader.css gives paragraphs, per cent of the text size.
+BODY_LINE_SPACING = 135
 #: The text size ``MAX_COLUMN`` is measured at (the default of View → Zoom).
 NORMAL_POINTS = 11.0
 MIN_MARGIN = 24
@@ -113,6 +116,8 @@ class DocumentView(QTextBrowser):
         self.dark = False  # render documents in the dark theme's colours
         #: Widest the text column may grow (pixels); a comparison's two columns need more.
         self.max_column = MAX_COLUMN
+        #: Line spacing of the text's paragraphs, per cent of the text size (Preferences).
+        self.line_spacing = BODY_LINE_SPACING
         self._preview = preview
         self._document: Document | None = None
         #: anchor name -> position of the text block holding it, for jumps and reading position
@@ -161,6 +166,7 @@ class DocumentView(QTextBrowser):
         self._document = doc
         self._hidden_jump = None
         self.setHtml(html_text)
+        self._space_lines()
         self._index_anchors(doc)
         self._ranges = TextRanges(self.document(), self._anchors)  # offsets of this page only
         self._fit_column()
@@ -499,6 +505,36 @@ class DocumentView(QTextBrowser):
 
     def _caret_in_sight(self) -> bool:
         return self.viewport().rect().contains(self.cursorRect().center())
+
+    def set_reading(self, *, line_spacing: int, column_width: int) -> None:
+        """Line spacing (per cent of the text size) and the widest text column (pixels at
+        the normal size) of Edit → Preferences; kept for every page shown next."""
+        changed = (line_spacing, column_width) != (self.line_spacing, self.max_column)
+        self.line_spacing, self.max_column = line_spacing, column_width
+        if changed:
+            keep = self._reading_position()
+            self._space_lines()
+            self._fit_column()
+            self._restore(keep)
+
+    def _space_lines(self) -> None:
+        """The stylesheet's paragraphs at the reader's line spacing: those set at the
+        stylesheet's own (BODY_LINE_SPACING); smaller print (footnotes) keeps its tighter one."""
+        if self.line_spacing == BODY_LINE_SPACING:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        block = self.document().begin()
+        proportional = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        while block.isValid():
+            fmt = block.blockFormat()
+            if fmt.lineHeightType() == proportional and round(fmt.lineHeight()) == \
+                    BODY_LINE_SPACING:
+                fmt.setLineHeight(self.line_spacing, proportional)
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(fmt)
+            block = block.next()
+        cursor.endEditBlock()
 
     def _fit_column(self) -> None:
         """Margins that keep the text column at a readable width: ``max_column`` at the

@@ -37,6 +37,7 @@ class Act(StrEnum):
     copy_citation = "copy_citation"
     find = "find"
     search = "search"
+    preferences = "preferences"
     back = "back"
     forward = "forward"
     go_to_paragraph = "go_to_paragraph"
@@ -109,6 +110,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                icon="SP_FileDialogContentsView"),
     ActionSpec(Act.search, "Edit", "&Search the Library…", ("Ctrl+K",),
                "Search every paragraph of the library", toolbar=True),
+    ActionSpec(Act.preferences, "Edit", "&Preferences…",
+               (QKeySequence.StandardKey.Preferences,),
+               "Typeface, text size, line spacing and column width of documents"),
     ActionSpec(Act.back, "Go", "&Back", (QKeySequence.StandardKey.Back,),
                "Back to the previous place", toolbar=True, icon="SP_ArrowBack"),
     ActionSpec(Act.forward, "Go", "&Forward", (QKeySequence.StandardKey.Forward,),

@@ -47,7 +47,15 @@ from reader.notes.annotation_commands import AnnotationCommands
 from reader.printing.print_commands import PrintCommands
 from reader.window.actions import ACTIONS, MENUS, Act, build_actions
 from reader.window.navigation import Navigator
-from reader.window.settings import FONT_SIZE, OpenTab, Settings
+from reader.window.settings import (
+    COLUMN_WIDTH,
+    FONT_FAMILY,
+    FONT_SIZE,
+    LINE_SPACING,
+    READING,
+    OpenTab,
+    Settings,
+)
 from reader.window.shortcuts_dialog import show_shortcuts
 from reader.window.side_panel import SidePanel
 from reader.window.status_area import StatusArea
@@ -62,6 +70,9 @@ if TYPE_CHECKING:
     from reader.search.index_service import IndexService
 
 MIN_FONT, MAX_FONT = FONT_SIZE.minimum, FONT_SIZE.maximum
+#: The typeface documents are set in unless the reader chose one: the print's, a Times-like
+#: serif, whichever the system has.
+DOCUMENT_SERIF = ("Times New Roman", "Liberation Serif", "DejaVu Serif", "Nimbus Roman", "serif")
 #: How long a replaced search index stays open for searches already running on it.
 INDEX_CLOSE_DELAY_MS = 2000
 #: (least, preferred) width of each dock, in pixels: the least keeps the library's columns
@@ -558,10 +569,35 @@ class MainWindow(QMainWindow):
             self._apply_font(view)
         self._settings.set("view/font_size", self.font_size)
 
-    def _apply_font(self, view: QWidget) -> None:
+    def _apply_font(self, view: DocumentView) -> None:
+        """The reader's reading preferences on a view: typeface and size (the stylesheet sets
+        sizes relative to it), line spacing, and for a document the column width."""
         font = view.font()
+        family = self._settings.get(FONT_FAMILY.name)
+        font.setFamilies([family] if family else list(DOCUMENT_SERIF))
         font.setPointSize(self.font_size)
         view.setFont(font)
+        in_comparison = isinstance(view.parentWidget(), ComparisonView)
+        view.set_reading(line_spacing=self._settings.get(LINE_SPACING.name),
+                         column_width=view.max_column if in_comparison
+                         else self._settings.get(COLUMN_WIDTH.name))
+
+    def show_preferences(self) -> QDialog:
+        """Edit → Preferences…: opened, not executed; OK applies to every open view."""
+        from reader.window.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog({p.name: self._settings.get(p.name) for p in READING}, self)
+        dialog.accepted.connect(lambda: self.apply_preferences(dialog.values()))
+        dialog.open()
+        return dialog
+
+    def apply_preferences(self, values: dict[str, object]) -> None:
+        """Keep the reading preferences chosen and show every open document by them."""
+        for name, value in values.items():
+            self._settings.set(name, value)
+        self.font_size = self._settings.get(FONT_SIZE.name)
+        for view in self.tabs.every_view():
+            self._apply_font(view)
 
     def set_theme(self, theme: str) -> None:
         """Apply ``theme`` (system, light or dark) to the widgets and re-render every tab."""
@@ -696,6 +732,7 @@ class MainWindow(QMainWindow):
             Act.copy_citation: self.copy_with_citation,
             Act.find: self.show_find_bar,
             Act.search: self.focus_search,
+            Act.preferences: self.show_preferences,
             Act.back: navigator.go_back,
             Act.forward: navigator.go_forward,
             Act.go_to_paragraph: self.going.open,

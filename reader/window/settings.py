@@ -100,11 +100,18 @@ class TextPreference(Preference):
         return raw if isinstance(raw, str) and raw.isprintable() else self.default
 
 
-FONT_SIZE = IntPreference("view/font_size", 11, "text size of documents, in points", 7, 28)
+FONT_SIZE = IntPreference("view/font_size", 11, "Text size, in points", 7, 28)
+FONT_FAMILY = TextPreference("view/font_family", "", "Typeface (empty: a Times-like serif)")
+LINE_SPACING = IntPreference("view/line_spacing", 135, "Line spacing, in per cent of the text "
+                             "size", 100, 220)
+COLUMN_WIDTH = IntPreference("view/column_width", 760, "Widest text column, in pixels at the "
+                             "normal text size", 480, 1400)
+#: What Edit → Preferences… sets: how documents read. The dialog is built from these.
+READING: tuple[Preference, ...] = (FONT_FAMILY, FONT_SIZE, LINE_SPACING, COLUMN_WIDTH)
 PREFERENCES: tuple[Preference, ...] = (
     ChoicePreference("view/theme", "system", "light, dark, or system (follow the desktop)",
                      THEMES),
-    FONT_SIZE,
+    *READING,
     ChoicePreference("annotate/color", DEFAULT_COLOR, "colour of new highlights (Annotate menu)",
                      tuple(PALETTE)),
     TextPreference("compare/export_dir", "",

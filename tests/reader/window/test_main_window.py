@@ -456,3 +456,31 @@ def test_a_comparison_fits_a_laptop_window(make_window, qtbot):
     qtbot.wait(10)
     assert window.minimumSizeHint().width() <= 1024
     assert window.width() == 1024
+
+
+def test_reading_preferences_change_what_the_reader_sees_and_are_kept(make_window, qtbot):
+    """Edit → Preferences: the rows come from the declared preferences (their ranges); OK
+    makes the lines of an open document taller and the column narrower, and they are kept."""
+    from PySide6.QtWidgets import QSpinBox
+
+    from reader.window.settings import LINE_SPACING
+
+    window = make_window(size=(1600, 900), restore=False)
+    window.open_document("S/RES/2396 (2017)")
+    view = window.view
+    block = view.document().findBlock(view._anchors["op11"])
+    before = view.document().documentLayout().blockBoundingRect(block).height()
+    dialog = window.show_preferences()
+    spacing = dialog.editor("view/line_spacing")
+    assert isinstance(spacing, QSpinBox) and spacing.maximum() == LINE_SPACING.maximum
+    spacing.setValue(200)
+    dialog.editor("view/column_width").setValue(500)
+    dialog.accept()
+    block = view.document().findBlock(view._anchors["op11"])
+    assert view.document().documentLayout().blockBoundingRect(block).height() > before * 1.3
+    margin = view.document().rootFrame().frameFormat().leftMargin()
+    assert margin > (view.viewport().width() - 760) / 2  # the column is narrower
+    window.close()
+    again = make_window(restore=False)
+    again.open_document("S/RES/2396 (2017)")
+    assert again.view.line_spacing == 200 and again.view.max_column == 500
