@@ -1,10 +1,10 @@
-"""How a paragraph is set on the page: the number printed before it and where its text is
-italic. The document view, the comparison's table and redline, the exports and the printed
-page all set paragraphs this way, so they share these two rules."""
+"""How a paragraph is set on the page: the number printed before it, how deep it is indented
+and where its text is italic. The document view, the comparison's table and redline, the
+exports and the printed page all set paragraphs this way, so they share these rules."""
 
 from __future__ import annotations
 
-from corpus.model import Block, BlockKind
+from corpus.model import Block, BlockKind, Document
 
 
 def number_label(block: Block) -> str:
@@ -16,6 +16,17 @@ def number_label(block: Block) -> str:
     if block.kind in (BlockKind.OPERATIVE, BlockKind.ANNEX_PARAGRAPH) and block.number:
         return f"{block.number}."
     return ""
+
+
+def depths(doc: Document) -> dict[str, int]:
+    """How deep each sub-paragraph or lettered annex item sits: 1 under its paragraph, 2 for
+    "(i)" under "(a)" (op9.b.ii), so each level is indented as the official text is."""
+    by_id = {block.id: block for block in doc.blocks}
+    levels: dict[str, int] = {}
+    for block in doc.blocks:
+        if block.parent and block.parent in by_id:
+            levels[block.id] = levels.get(block.parent, 0) + 1
+    return levels
 
 
 def italic_spans(block: Block) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ from corpus.compare.tokens import TYPOGRAPHY_FOLDED
 from corpus.compare.worddiff import Op
 from corpus.files import write_atomically
 from corpus.model import Block, BlockKind, Document
-from corpus.typesetting import italic_spans, number_label
+from corpus.typesetting import depths, italic_spans, number_label
 
 
 class RunKind(StrEnum):
@@ -131,11 +131,11 @@ def build_redline(comparison: Comparison) -> Redline:
     """The comparison as one marked text, a paragraph per row."""
     left = {b.id: b for b in comparison.left.blocks}
     right = {b.id: b for b in comparison.right.blocks}
-    depths = {**_depths(comparison.left), **_depths(comparison.right)}
+    levels = {**depths(comparison.left), **depths(comparison.right)}
     moves: dict[tuple[str, str], str] = {}  # (original id, later id) -> move name
     paragraphs = []
     for n, row in enumerate(comparison.rows):
-        paragraphs.append(_paragraph(n, row, left, right, depths, moves))
+        paragraphs.append(_paragraph(n, row, left, right, levels, moves))
     return Redline(comparison.left, comparison.right, paragraphs, comparison.summary_line())
 
 
@@ -270,16 +270,6 @@ def _number_runs(original: Block | None, later: Block) -> list[RedlineRun]:
         return [RedlineRun(new)] if new else []
     return [run for run in (RedlineRun(old, RunKind.DELETED, minor=True),
                             RedlineRun(new, RunKind.INSERTED, minor=True)) if run.text]
-
-
-def _depths(doc: Document) -> dict[str, int]:
-    """How deep each sub-paragraph sits (1 under its paragraph, 2 for "(i)" under "(a)")."""
-    by_id = {block.id: block for block in doc.blocks}
-    depths: dict[str, int] = {}
-    for block in doc.blocks:
-        if block.parent and block.parent in by_id:
-            depths[block.id] = depths.get(block.parent, 0) + 1
-    return depths
 
 
 # --- Plain text (the terminal) and an HTML page ----------------------------------------------

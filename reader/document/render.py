@@ -30,7 +30,7 @@ from pathlib import Path
 from corpus.binding import MEANING, Binding, binding_paragraphs
 from corpus.citing import format_date
 from corpus.model import Block, BlockKind, Document, DocumentKind, Ref
-from corpus.typesetting import italic_spans, merged_spans, number_label
+from corpus.typesetting import depths, italic_spans, merged_spans, number_label
 from reader.document.links import link_for
 
 #: resources/ sits beside reader/ in the checkout and in the installed app alike
@@ -54,7 +54,7 @@ def render_document(doc: Document, *, dark: bool = False) -> str:
     binding = binding_paragraphs(doc)
     body: list[str] = _title_block(doc)
     notes = {block.number for block in doc.blocks_of(BlockKind.FOOTNOTE)}
-    depth = _depths(doc)
+    depth = depths(doc)
     for block in doc.blocks:
         if block.kind not in (BlockKind.TITLE, BlockKind.NOTE, BlockKind.FOOTNOTE):
             body.append(_paragraph(block, doc.symbol, binding.get(block.id), notes,
@@ -123,17 +123,6 @@ def _sponsor_list(sponsors: list[str]) -> str:
     if len(sponsors) < 2:
         return "".join(sponsors)
     return f"{', '.join(sponsors[:-1])} and {sponsors[-1]}"
-
-
-def _depths(doc: Document) -> dict[str, int]:
-    """How deep each sub-paragraph or lettered annex item sits: 1 under its paragraph, 2 for
-    "(i)" under "(a)" (op9.b.ii), so each level is indented as the official text is."""
-    by_id = {block.id: block for block in doc.blocks}
-    depths: dict[str, int] = {}
-    for block in doc.blocks:
-        if block.parent and block.parent in by_id:
-            depths[block.id] = depths.get(block.parent, 0) + 1
-    return depths
 
 
 def _number(block: Block) -> str:
