@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from corpus.library import DocumentSummary
 from corpus.record import Record, load_record
 from reader.document.render import plain_tooltip
+from reader.library.record_view import SYMBOL_ROLE as RECORD_SYMBOL_ROLE
 from reader.library.record_view import RecordView
 from reader.search.search_results import NewTabClicks
 
@@ -122,9 +123,18 @@ class LibraryPane(QWidget):
             view.heldSelected.connect(self.documentSelected)
             view.heldActivated.connect(self.documentActivated)
             view.entryActivated.connect(self.recordEntryActivated)
+            # As in the library list: a right click never opens a row (choosing one does),
+            # Ctrl+click and a middle click open a held one in a new tab.
+            view.clicks = NewTabClicks(view.tree, self._open_record_row_in_new_tab,
+                                       quiet_right=True)
             self.stack.addWidget(view)
             self._record_view = view
         return self._record_view
+
+    def _open_record_row_in_new_tab(self, item) -> None:
+        symbol = item.data(0, RECORD_SYMBOL_ROLE)
+        if symbol and symbol in self._row_of:
+            self.newTabRequested.emit(symbol)
 
     def show_record(self) -> RecordView:
         """Switch to the Record view (as clicking its tab does)."""

@@ -255,3 +255,30 @@ def test_a_plain_click_still_selects_the_row(qtbot, pane):
     with qtbot.waitSignal(pane.documentSelected) as selected:
         click_row(qtbot, pane, "A/RES/72/284", Qt.MouseButton.LeftButton)
     assert selected.args == ["A/RES/72/284"]
+
+
+def test_in_the_record_view_a_right_click_opens_nothing_and_ctrl_click_a_new_tab(qtbot, pane):
+    from PySide6.QtTest import QTest
+
+    from reader.library.record_view import SYMBOL_ROLE
+
+    view = pane.show_record()
+    view.filter_edit.setText("2396")
+    qtbot.wait(10)
+    item = next(view.tree.topLevelItem(i).child(j)
+                for i in range(view.tree.topLevelItemCount())
+                for j in range(view.tree.topLevelItem(i).childCount())
+                if view.tree.topLevelItem(i).child(j).data(0, SYMBOL_ROLE) == "S/RES/2396 (2017)"
+                and not view.tree.topLevelItem(i).child(j).isHidden())
+    point = view.tree.viewport().mapTo(pane.window(), view.tree.visualItemRect(item).center())
+    with qtbot.assertNotEmitted(pane.documentSelected):
+        QTest.mouseClick(pane.window().windowHandle(), Qt.MouseButton.RightButton,
+                         Qt.KeyboardModifier.NoModifier, point)
+        qtbot.wait(50)
+    with qtbot.waitSignal(pane.newTabRequested) as asked:
+        QTest.mouseClick(pane.window().windowHandle(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.ControlModifier, point)
+    assert asked.args == ["S/RES/2396 (2017)"]
+    popup = QApplication.activePopupWidget()
+    if popup is not None:
+        popup.close()
