@@ -109,7 +109,7 @@ class _Cut(Exception):
     """The deadline passed in one of our own loops."""
 
 
-class _DeadlineCollector(WrappingCollector):
+class DeadlineCollector(WrappingCollector):
     """Stops collecting at the deadline (TimeLimit), keeping what was collected. Like Whoosh's
     TimeLimitCollector, without a timer thread or SIGALRM (searches run on worker threads)."""
 
@@ -328,7 +328,7 @@ class FacetColumns:
 def _collect(searcher, query, deadline: Deadline, results: SearchResults, **kwargs):
     """Whoosh's Results for ``query``, stopped at the deadline (``results.cut_short``)."""
     filter_query = kwargs.pop("filter", None)
-    collector = _DeadlineCollector(searcher.collector(**kwargs), deadline)
+    collector = DeadlineCollector(searcher.collector(**kwargs), deadline)
     if filter_query is not None:  # outermost, as Whoosh puts it: it sees the matches first
         collector = FilterCollector(collector, filter_query)
     try:

@@ -14,6 +14,11 @@ end of every build and update. Opening compares that record with the library and
 * changed or new documents are re-indexed, vanished ones deleted, in one Whoosh writer that
   commits at the end, so a crash or a cancel mid-way leaves the previous index as it was.
 
+A build writes into the staging folder through index.building: a big library in builder
+processes, each writing one segment, committed together by this process once all are written
+(index.segment_writer's writer, for builds and updates: postings gathered in memory). Killed
+builders leave only files of the staging folder, removed as any other.
+
 Damage the opening check cannot see (a segment garbled with its size and time intact) shows as
 a query that fails: :meth:`SearchIndex.check_failure` then checks every file's CRC and, if the
 index is damaged, moves it aside and says so (the caller rebuilds it; see reader/index_service
@@ -49,8 +54,10 @@ from whoosh.searching import Searcher
 from corpus.faults import crash_point
 from corpus.files import fsync_dir, fsync_file
 from corpus.model import Document
+from index.building import add_documents, build, build_processes
 from index.records import content_hash, paragraph_records
 from index.schema import SCHEMA_VERSION, build_schema
+from index.segment_writer import ParagraphWriter
 from index.weighting import ParagraphBM25
 
 try:  # advisory locking is POSIX; without it (Windows) only Whoosh's own writer lock holds
@@ -253,9 +260,14 @@ class SearchIndex:
             if not stale and not gone:
                 return status
             writer = _writer(self._ix)
-            for symbol in gone:
-                writer.delete_by_term("sym", symbol)
-            _add(writer, [wanted[symbol] for symbol in stale], progress, cancelled, replace=True)
+            try:
+                for symbol in gone:
+                    writer.delete_by_term("sym", symbol)
+                add_documents(writer, [wanted[symbol] for symbol in stale], progress,
+                              _stop(cancelled), replace=True, records=paragraph_records)
+            except BaseException:
+                writer.cancel()
+                raise
             writer.commit(merge=len(stale) > 1)
             crash_point("index:update-committed")
             for symbol in stale:
@@ -481,9 +493,8 @@ def _build(directory: Path, documents: list[Document], progress: Progress | None
         crash_point("index:staging")
         storage = FileStorage(str(staging), supports_mmap=False)
         ix = storage.create_index(build_schema(), indexname=INDEX_NAME)
-        writer = _writer(ix, procs=_build_processes(len(documents)))
-        _add(writer, documents, progress, cancelled, replace=False)
-        writer.commit()
+        build(ix, _writer(ix), documents, processes=build_processes(documents),
+              progress=progress, stop=_stop(cancelled))
         ix.close()
         crash_point("index:committed")
         _seal(staging, {doc.symbol: content_hash(doc) for doc in documents}, None)
@@ -523,41 +534,24 @@ def _open(directory: Path) -> Index:
     return FileStorage(str(directory), supports_mmap=False).open_index(INDEX_NAME)
 
 
-def _add(writer, documents: list[Document], progress: Progress | None,
-         cancelled: Cancelled | None, *, replace: bool) -> None:
-    """Add the paragraphs of ``documents``; on cancel or error nothing of the writer is kept."""
-    try:
-        for done, doc in enumerate(documents, start=1):
-            if cancelled and cancelled():
-                raise IndexCancelled()
-            if replace:
-                writer.delete_by_term("sym", doc.symbol)
-            for record in paragraph_records(doc):
-                writer.add_document(**record)
-            if progress:
-                progress(done, len(documents))
-    except BaseException:
-        writer.cancel()
-        raise
+def _stop(cancelled: Cancelled | None) -> Callable[[], None]:
+    """What the builders ask between documents: raise IndexCancelled once ``cancelled``."""
+
+    def stop() -> None:
+        if cancelled and cancelled():
+            raise IndexCancelled()
+
+    return stop
 
 
-def _build_processes(documents: int) -> int:
-    # Whoosh's multi-process writer pays off only for big builds; it forks, so keep it modest.
-    return min(2, os.cpu_count() or 1) if documents >= 200 else 1
-
-
-def _writer(ix: Index, procs: int = 1):
-    """A writer, waiting a little for Whoosh's own lock (held by a Plenary that predates the
-    index lock, or by this process's other thread)."""
+def _writer(ix: Index) -> ParagraphWriter:
+    """A writer (index.segment_writer's: postings in memory, written by blocks), waiting a
+    little for Whoosh's own lock (held by a Plenary that predates the index lock, or by this
+    process's other thread)."""
     deadline = time.monotonic() + 10
     while True:
         try:
-            if procs > 1:
-                # One segment per process, not merged: merging would rewrite the whole index
-                # once more. Queries do not suffer from two segments (fuzzy look-ups go through
-                # index.vocabulary, not Whoosh's per-segment automata).
-                return ix.writer(procs=procs, limitmb=192, multisegment=True)
-            return ix.writer(limitmb=128)
+            return ParagraphWriter(ix)
         except LockError:
             if time.monotonic() > deadline:
                 raise IndexUnavailable("the search index is being updated by another Plenary "

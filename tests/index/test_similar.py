@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import index.similar as similar
 from index.similar import find_similar
 
 
@@ -46,3 +47,32 @@ def test_typography_is_not_a_difference(search_index, library):
 def test_text_with_nothing_in_common_finds_nothing(search_index):
     assert find_similar(search_index, "Quantum chromodynamics of gluons") == []
     assert find_similar(search_index, "") == []
+
+
+def test_a_pasted_resolution_is_cut_to_its_first_words(search_index, library):
+    pasted = " ".join(block.text for block in library.get("S/RES/2396 (2017)").blocks)
+    words = pasted.split()
+    assert len(words) > 2 * similar.MAX_TEXT_WORDS
+    cut = " ".join(words[:similar.MAX_TEXT_WORDS])
+    assert len(similar._words(cut)) >= similar.MAX_TEXT_WORDS  # \w+ splits some words more
+    hits = find_similar(search_index, pasted, limit=5)
+    assert hits and hits == find_similar(search_index, cut, limit=5)
+
+
+def test_common_pairs_do_not_make_the_candidate_query(search_index, monkeypatch):
+    text = "Reaffirming that terrorism in all forms and manifestations constitutes a threat"
+    words = similar._words(text)
+    reader = search_index.searcher().reader()
+    every = similar._query_pairs(reader, words)
+    frequency = {pair: reader.doc_frequency("words", pair) for pair in every}
+    assert every == sorted(every, key=lambda pair: (frequency[pair], pair))  # rarest first
+    monkeypatch.setattr(similar, "COMMON_PAIR_MIN", 0)
+    monkeypatch.setattr(similar, "COMMON_PAIR_SHARE", 5 / reader.doc_count())
+    rare = similar._query_pairs(reader, words)
+    assert rare == [pair for pair in every if frequency[pair] <= 5]
+    assert len(rare) < len(every)
+
+
+def test_a_look_up_stops_at_its_time_limit(search_index, library):
+    text = library.get("S/RES/2396 (2017)").block("op12").text
+    assert find_similar(search_index, text, time_limit=0) == []

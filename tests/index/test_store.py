@@ -151,7 +151,7 @@ def test_an_index_locked_by_another_writer_is_a_clear_message(built_dir, library
     def locked(*args, **kwargs):
         raise LockError()
 
-    monkeypatch.setattr(index.whoosh, "writer", locked)
+    monkeypatch.setattr(store, "ParagraphWriter", locked)  # what index.whoosh.writer() makes
     with pytest.raises(IndexUnavailable, match="another Plenary"):
         index.update([*library.documents, _new_resolution()])
     assert index.doc_count() == 432  # still searchable
