@@ -181,11 +181,6 @@ class Operations(QObject):
     def status(self, text: str, timeout: int = 4000) -> None:
         self._status(text, timeout)
 
-    @property
-    def busy(self) -> bool:
-        """Whether any operation is under way."""
-        return bool(self._running)
-
     def cancel_shown(self) -> None:
         """Cancel, as the status bar's button does: the operation shown there."""
         shown = self._shown()
