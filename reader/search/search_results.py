@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -305,7 +306,11 @@ class NewTabClicks(QObject):
                  *, quiet_right: bool = False) -> None:
         super().__init__(tree)
         self._tree = tree
-        self._open = open_in_new_tab
+        # Held weakly: the widget that owns the tree usually passes its own method, and a
+        # strong reference from this child back to it is a cycle that Python's collector
+        # then tears down in an order Qt does not survive (a crash when the widget is freed).
+        self._open = weakref.WeakMethod(open_in_new_tab) \
+            if hasattr(open_in_new_tab, "__self__") else lambda: open_in_new_tab
         self._quiet_right = quiet_right
         self._pressed: QTreeWidgetItem | None = None
         tree.viewport().installEventFilter(self)
@@ -330,8 +335,9 @@ class NewTabClicks(QObject):
         item = self._tree.itemAt(event.position().toPoint())
         if kind == QEvent.Type.MouseButtonRelease:
             pressed, self._pressed = self._pressed, None
-            if item is not None and item is pressed:
-                self._open(item)
+            callback = self._open()
+            if item is not None and item is pressed and callback is not None:
+                callback(item)
         else:
             self._pressed = item
         return True

@@ -282,3 +282,35 @@ def test_in_the_record_view_a_right_click_opens_nothing_and_ctrl_click_a_new_tab
     popup = QApplication.activePopupWidget()
     if popup is not None:
         popup.close()
+
+
+def test_a_pane_let_go_is_freed_without_a_crash(tmp_path):
+    """A pane dropped and collected (a second window closed, a pane rebuilt): its click
+    handler held it strongly once, a cycle the collector freed in an order Qt did not
+    survive (a segmentation fault). Run in a child process: a crash must fail the test, not
+    kill the run."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    script = (
+        "import gc, sys\n"
+        f"sys.path.insert(0, {str(root)!r})\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from corpus.library import load_library\n"
+        "from reader.library.library_pane import LibraryPane\n"
+        "app = QApplication([])\n"
+        f"library = load_library(Path({str(tmp_path)!r}))\n"
+        "for _ in range(4):\n"
+        "    pane = LibraryPane(library)\n"
+        "pane.show()\n"
+        "app.processEvents()\n"
+        "gc.collect()\n"
+        "print('freed')\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0 and "freed" in done.stdout, done.stderr[-1500:]
