@@ -148,20 +148,20 @@ def resolve_reference(reference: Reference, doc: Document) -> str | None:
     if reference.kind == "part":
         if reference.number is None:
             return _first(doc, [f"part{reference.part}"])
-        wanted = _path(f"{reference.part}.op{reference.number}", reference.labels)
-        found = _deepest(doc, wanted)
+        wanted = [f"{reference.part}.op{reference.number}", *reference.labels]
+        found = deepest_block(doc, wanted)
         if found is not None:
             return found
-        plain = _deepest(doc, _path(f"op{reference.number}", reference.labels))
+        plain = deepest_block(doc, [f"op{reference.number}", *reference.labels])
         block = doc.block(plain) if plain else None
         return plain if block is not None and block.part == reference.part else None
     if reference.kind == "operative":
-        found = _deepest(doc, _path(f"op{reference.number}", reference.labels))
+        found = deepest_block(doc, [f"op{reference.number}", *reference.labels])
         if found is not None:
             return found
         # A resolution in parts that number afresh has no "op1", only "A.op1", "B.op1"…
         for part in _parts(doc):
-            found = _deepest(doc, _path(f"{part}.op{reference.number}", reference.labels))
+            found = deepest_block(doc, [f"{part}.op{reference.number}", *reference.labels])
             if found is not None:
                 return found
     return None
@@ -206,11 +206,7 @@ def _block_id(text: str, doc: Document) -> str | None:
     return next((b.id for b in doc.blocks if b.id.casefold() == lowered), None)
 
 
-def _path(base: str, labels: tuple[str, ...]) -> list[str]:
-    return [base, *labels]
-
-
-def _deepest(doc: Document, parts: list[str]) -> str | None:
+def deepest_block(doc: Document, parts: list[str]) -> str | None:
     """The block of the whole path ("op12.b.ii"), else of the longest part of it the
     document has ("op12.b", "op12"): a sub-paragraph the text does not split out is in its
     paragraph. None when not even the first part is there."""
@@ -247,7 +243,7 @@ def _annex(reference: Reference, doc: Document) -> str | None:
     # "annex 6": the first annex that has a paragraph 6; "annex C 6": annex C's, if any.
     candidates = ([label] if label in annexes else []) if label else annexes
     for annex in candidates:
-        found = _deepest(doc, _path(f"annex{annex}.{number}", reference.labels))
+        found = deepest_block(doc, [f"annex{annex}.{number}", *reference.labels])
         if found is not None:
             return found
     return None

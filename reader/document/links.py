@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from corpus.model import Document, Ref
+from corpus.paragraph_reference import deepest_block
 
 SCHEME = "plenary"
 _ACTION = "open"
@@ -117,9 +118,4 @@ def block_for_paragraph(doc: Document, paragraph: str) -> str | None:
         block_id = ".".join([f"op{match.group(1).lstrip('0') or '0'}", *labels])
     else:
         block_id = paragraph.strip()
-    parts = block_id.split(".")
-    while parts:
-        if doc.block(".".join(parts)) is not None:
-            return ".".join(parts)
-        parts.pop()
-    return None
+    return deepest_block(doc, block_id.split("."))
